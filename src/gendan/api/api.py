@@ -1,0 +1,190 @@
+"""/api/v1: the same services as the pages, with typed schemas (django-ninja)."""
+
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from gendan.api import services as token_services
+from gendan.core import audit, chains, queries
+from gendan.core.access import access_document
+from gendan.core.errors import DomainError
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = token_services.user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class HeaderToken(APIKeyHeader):
+    param_name = "X-API-Token"
+
+    def authenticate(self, request, key):
+        user = token_services.user_for_token(key or "")
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Gendan API",
+    version="1",
+    urls_namespace="api",
+    auth=[BearerToken(), HeaderToken(), django_auth],
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc):
+    body = {"detail": str(exc)}
+    if exc.field:
+        body["field"] = exc.field
+    return api.create_response(request, body, status=exc.status_code)
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    full_name: str
+
+
+class DocumentOut(Schema):
+    id: int
+    number: str
+    title: str
+    slip_type: str
+    scope: str
+    status: str
+    next_step: int | None
+    author: str
+    submitted_at: datetime | None
+
+
+class SignatureOut(Schema):
+    action: str
+    step: int | None
+    role: str
+    signer: str
+    on_behalf_of: str | None
+    note: str
+    at: datetime
+
+
+class DocumentDetailOut(DocumentOut):
+    signatures: list[SignatureOut]
+
+
+class SignIn(Schema):
+    note: str = ""
+    step: int | None = None
+
+
+class RejectIn(Schema):
+    reason: str
+    return_to_step: int | None = None
+
+
+class TokenIn(Schema):
+    name: str
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    hint: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class NewTokenOut(TokenOut):
+    token: str
+
+
+def _document_out(doc):
+    return {
+        "id": doc.pk, "number": doc.number, "title": doc.title, "slip_type": doc.slip_type,
+        "scope": doc.scope_key, "status": doc.status, "next_step": doc.current_step,
+        "author": doc.author.get_full_name() or doc.author.username, "submitted_at": doc.submitted_at,
+    }
+
+
+def _detail_out(doc):
+    data = _document_out(doc)
+    data["signatures"] = [
+        {"action": s.action, "step": s.step_position, "role": s.role_code, "signer": s.signer.username,
+         "on_behalf_of": s.on_behalf_of.username if s.on_behalf_of else None, "note": s.note, "at": s.at}
+        for s in doc.signatures.all()
+    ]
+    return data
+
+
+def _token_out(token, raw=None):
+    data = {"id": token.pk, "name": token.name, "hint": token.key_hint, "created_at": token.created_at,
+            "last_used_at": token.last_used_at, "revoked_at": token.revoked_at}
+    if raw:
+        data["token"] = raw
+    return data
+
+
+@api.get("/me", response=UserOut, tags=["account"])
+def me(request):
+    user = request.user
+    return {"id": user.pk, "username": user.username, "full_name": user.get_full_name()}
+
+
+@api.get("/inbox", response=list[DocumentOut], tags=["signatures"], summary=_("Documents awaiting my signature"))
+def inbox(request):
+    return [_document_out(doc) for doc in queries.inbox(request.user)]
+
+
+@api.get("/documents/{document_id}", response=DocumentDetailOut, tags=["signatures"])
+def document_detail(request, document_id: int):
+    return _detail_out(access_document(request.user, document_id))
+
+
+@api.post("/documents/{document_id}/sign", response=DocumentDetailOut, tags=["signatures"])
+def sign(request, document_id: int, payload: SignIn):
+    document = access_document(request.user, document_id)
+    chains.sign(actor=request.user, document=document, step_position=payload.step, note=payload.note,
+                origin=audit.Origin.from_request(request))
+    return _detail_out(access_document(request.user, document_id))
+
+
+@api.post("/documents/{document_id}/reject", response=DocumentDetailOut, tags=["signatures"])
+def reject(request, document_id: int, payload: RejectIn):
+    document = access_document(request.user, document_id)
+    chains.reject(actor=request.user, document=document, reason=payload.reason,
+                  return_to_step=payload.return_to_step, origin=audit.Origin.from_request(request))
+    return _detail_out(access_document(request.user, document_id))
+
+
+@api.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, tags=["signatures"])
+def withdraw(request, document_id: int):
+    document = access_document(request.user, document_id)
+    chains.withdraw(actor=request.user, document=document, origin=audit.Origin.from_request(request))
+    return _detail_out(access_document(request.user, document_id))
+
+
+@api.get("/tokens", response=list[TokenOut], tags=["account"])
+def list_tokens(request):
+    return [_token_out(t) for t in request.user.api_tokens.all()]
+
+
+@api.post("/tokens", response={201: NewTokenOut}, tags=["account"])
+def create_token(request, payload: TokenIn):
+    token, raw = token_services.create_token(actor=request.user, name=payload.name,
+                                             origin=audit.Origin.from_request(request))
+    return 201, _token_out(token, raw)
+
+
+@api.post("/tokens/{token_id}/revoke", response=TokenOut, tags=["account"])
+def revoke_token(request, token_id: int):
+    token = token_services.access_token(request.user, token_id)
+    return _token_out(token_services.revoke_token(actor=request.user, token=token,
+                                                  origin=audit.Origin.from_request(request)))

@@ -1,0 +1,16 @@
+from gendan.core.queries import inbox
+
+
+def shell(request):
+    """The page header's inbox badge (待我签字), computed lazily once per page."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    cache = {}
+
+    def count():
+        if "n" not in cache:
+            cache["n"] = len(inbox(user))
+        return cache["n"]
+
+    return {"inbox_count": count}

@@ -1,0 +1,171 @@
+"""Thin views: parse, call a service or a query, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gendan.core import audit, chains, numbering, queries
+from gendan.core.access import access_document
+from gendan.core.errors import DomainError, NotFound
+from gendan.core.exports import xlsx_response
+from gendan.core.forms import RejectForm, SignForm, VoidForm
+from gendan.core.models import AuditEvent, Document
+from gendan.core.search import search
+
+
+def _template(request, name):
+    """The partial `_name` for an HTMX request, the full page otherwise."""
+    return f"core/partials/_{name}.html" if request.htmx else f"core/{name}.html"
+
+
+@login_required
+def home(request):
+    mine = Document.objects.filter(author=request.user).select_related("book")[:10]
+    return render(request, "core/home.html", {"inbox": queries.inbox(request.user)[:10], "mine": mine})
+
+
+@login_required
+def inbox(request):
+    return render(request, _template(request, "inbox"), {"documents": queries.inbox(request.user)})
+
+
+@login_required
+def document_list(request):
+    documents = queries.document_list(
+        status=request.GET.get("status"), slip_type=request.GET.get("slip_type"),
+        book=request.GET.get("book") or None, search=request.GET.get("q"),
+    )
+    if not request.user.is_superuser:
+        documents = documents.filter(author=request.user) | documents.filter(
+            signatures__signer=request.user
+        ).distinct()
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            _("documents") + ".xlsx",
+            [_("Number"), _("Title"), _("Slip type"), _("Status"), _("Author"), _("Created at")],
+            ([d.number, d.title, d.slip_type, d.get_status_display(), str(d.author), d.created_at]
+             for d in documents.iterator()),
+        )
+    page = Paginator(documents, 50).get_page(request.GET.get("page"))
+    return render(request, _template(request, "document_list"), {
+        "page": page, "statuses": Document.Status.choices, "filters": request.GET,
+    })
+
+
+def _document_or_404(request, pk):
+    try:
+        return access_document(request.user, pk)
+    except NotFound:
+        raise Http404(_("Not found, or you may not see it.")) from None
+
+
+@login_required
+def document_detail(request, pk):
+    document = _document_or_404(request, pk)
+    steps = list(document.chain.steps.all())
+    state = chains.replay(document, steps, document.signatures.all())
+    return render(request, "core/document_detail.html", {
+        "document": document,
+        "steps": [(step, state.valid[index], index in state.signable_indexes())
+                  for index, step in enumerate(steps)],
+        "sign_form": SignForm(),
+        "reject_form": RejectForm(steps=steps[: state.pointer]),
+        "void_form": VoidForm(),
+        "timeline": audit.timeline_for(document),
+    })
+
+
+def _act(request, pk, action):
+    """Run one chain action for a POST and report its outcome on the document page."""
+    document = _document_or_404(request, pk)
+    origin = audit.Origin.from_request(request)
+    try:
+        action(document, origin)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Done: %(number)s") % {"number": document.number})
+    return redirect("core:document-detail", pk=document.pk)
+
+
+@login_required
+@require_POST
+def document_submit(request, pk):
+    return _act(request, pk, lambda doc, origin: chains.submit(actor=request.user, document=doc, origin=origin))
+
+
+@login_required
+@require_POST
+def document_sign(request, pk):
+    form = SignForm(request.POST)
+    form.is_valid()
+    note, step = form.cleaned_data.get("note", ""), form.cleaned_data.get("step")
+    return _act(request, pk, lambda doc, origin: chains.sign(
+        actor=request.user, document=doc, step_position=step, note=note, origin=origin))
+
+
+@login_required
+@require_POST
+def document_reject(request, pk):
+    reason = request.POST.get("reason", "")
+    raw_step = request.POST.get("return_to_step") or None
+    step = int(raw_step) if raw_step and raw_step.isdigit() else None
+    return _act(request, pk, lambda doc, origin: chains.reject(
+        actor=request.user, document=doc, reason=reason, return_to_step=step, origin=origin))
+
+
+@login_required
+@require_POST
+def document_withdraw(request, pk):
+    return _act(request, pk, lambda doc, origin: chains.withdraw(actor=request.user, document=doc, origin=origin))
+
+
+@login_required
+@require_POST
+def document_void(request, pk):
+    reason = request.POST.get("reason", "")
+    return _act(request, pk, lambda doc, origin: numbering.void_document(
+        actor=request.user, document=doc, reason=reason, origin=origin))
+
+
+@login_required
+def book_list(request):
+    books = queries.books_with_usage()
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            _("document books") + ".xlsx",
+            [_("Code"), _("Name"), _("Slip type"), _("Scope"), _("First number"), _("Next number"),
+             _("Last number"), _("Closed")],
+            ([b.code, b.name, b.slip_type, b.scope_key, b.first_number, b.next_number,
+              b.last_number, _("yes") if b.is_closed else _("no")] for b in books),
+        )
+    return render(request, "core/book_list.html", {"books": books})
+
+
+@login_required
+def timeline(request, app_label, model, pk):
+    """The audit rows of one object: for administrators and auditors."""
+    if not request.user.has_perm("core.view_auditevent"):
+        raise Http404(_("Not found, or you may not see it."))
+    try:
+        object_type = ContentType.objects.get(app_label=app_label, model=model)
+    except ContentType.DoesNotExist:
+        raise Http404(_("Not found, or you may not see it.")) from None
+    events = AuditEvent.objects.filter(object_type=object_type, object_id=str(pk)).select_related("actor")
+    return render(request, "core/timeline.html", {"events": events, "object_type": object_type, "pk": pk})
+
+
+@login_required
+def global_search(request):
+    query = request.GET.get("q", "")
+    results = search(query, request.user)
+    return render(request, _template(request, "search"), {"query": query, "results": results})
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/csrf_failure.html", {"reason": reason}, status=403)

@@ -1,0 +1,34 @@
+"""Permissions from roles. A role granted everywhere gives its permissions globally; a
+role granted for one workshop or warehouse gives them only on objects of that scope
+(objects with a matching `scope_key`)."""
+
+from django.contrib.auth.models import Permission
+
+from gendan.org.models import RoleGrant
+
+
+class RolePermissionBackend:
+    def authenticate(self, request, **credentials):
+        return None
+
+    def get_user(self, user_id):
+        return None
+
+    def get_all_permissions(self, user_obj, obj=None):
+        if not user_obj.is_active or user_obj.is_anonymous:
+            return set()
+        scopes = [""]
+        scope_key = getattr(obj, "scope_key", None)
+        if scope_key:
+            scopes.append(scope_key)
+        cache_name = f"_gendan_role_perms_{'|'.join(scopes)}"
+        if not hasattr(user_obj, cache_name):
+            role_ids = RoleGrant.objects.filter(user=user_obj, scope_key__in=scopes).values("role_id")
+            perms = Permission.objects.filter(role__in=role_ids).values_list(
+                "content_type__app_label", "codename"
+            )
+            setattr(user_obj, cache_name, {f"{app}.{code}" for app, code in perms})
+        return getattr(user_obj, cache_name)
+
+    def has_perm(self, user_obj, perm, obj=None):
+        return perm in self.get_all_permissions(user_obj, obj)

@@ -1,0 +1,26 @@
+"""The roles (岗位) named in the seed documents (DOMAIN.md, "Roles that appear")."""
+
+SEED_ROLES = [
+    ("clerk", "转序员", "Transfer clerk"),
+    ("merchandiser", "跟单员", "Merchandiser"),
+    ("inspector", "检查员", "Inspector"),
+    ("workshop_director", "车间主任", "Workshop director"),
+    ("team_leader", "班长", "Team leader"),
+    ("operator", "操作者", "Operator"),
+    ("storekeeper", "保管员", "Storekeeper"),
+    ("chief_storekeeper", "总保管", "Chief storekeeper"),
+    ("statistician", "统计员", "Production statistician"),
+    ("workshop_accountant", "车间核算员", "Workshop accountant"),
+    ("cost_accountant", "成本会计", "Cost accountant"),
+    ("material_accountant", "材料会计", "Material accountant"),
+    ("purchaser", "采购员", "Purchaser"),
+    ("outsourcing_coordinator", "外协员", "Outsourcing coordinator"),
+    ("sales_manager", "内销部经理", "Sales manager"),
+    ("order_taker", "下单员", "Order taker"),
+    ("logistics", "物流部", "Logistics"),
+    ("auditor", "稽核专员", "Auditor"),
+    ("followup_lead", "核单组长", "Follow-up team lead"),
+    ("qc", "质管部", "QC department"),
+    ("marketing", "营销部", "Marketing and sales"),
+    ("factory", "工厂", "Contracted factory"),
+]
