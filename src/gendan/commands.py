@@ -150,6 +150,9 @@ def check(argv):
     from gendan.core import integrity
 
     call_command("check", verbosity=0)
+    if _unapplied_migrations():
+        print("数据库尚未迁移 / the database is not migrated: run `gendan migrate` first.", file=sys.stderr)
+        return 2
     failed = False
     for name, problems in integrity.run_all():
         print(f"{'ok  ' if not problems else 'FAIL'}  {name}")

@@ -98,9 +98,9 @@ def _append(document, actor, action, origin, **fields):
 
 def _store_state(document, state, actor):
     """Copy the replayed state onto the document; post it when the chain is complete."""
-    signable = state.signable_indexes()
+    signable = state.signable_indexes() if document.status == Document.Status.PENDING else []
     document.current_step = state.steps[signable[0]].position if signable else None
-    document.current_role_code = _signable_role_codes(state)
+    document.current_role_code = _signable_role_codes(state) if signable else ""
     fields = ["status", "current_step", "current_role_code"]
     if state.is_complete and document.status == Document.Status.PENDING:
         document.status = Document.Status.POSTED
