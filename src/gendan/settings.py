@@ -17,6 +17,7 @@ GENDAN_HOME.mkdir(parents=True, exist_ok=True)
 BACKUP_DIR = GENDAN_HOME / "backups"
 MEDIA_ROOT = GENDAN_HOME / "uploads"
 STATIC_ROOT = GENDAN_HOME / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 
 
 def _env_list(name, default):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import PASSWORD
@@ -56,10 +57,30 @@ def browser():
         chromium.close()
 
 
+@pytest.fixture(scope="session")
+def _seeded_contents(django_db_setup):
+    """What migrations seeded (the roles), as serialized when the test database was made.
+
+    Taken before chromium starts: while Playwright's event loop runs in this thread,
+    Django hands out connections per context rather than per thread, and the new ones
+    lack the serialized contents that a serialized rollback restores from."""
+    return {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+
+
+@pytest.fixture
+def _seeded_contents_on_this_connection(_seeded_contents):
+    for alias, contents in _seeded_contents.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(autouse=True)
-def _live_database(django_db_serialized_rollback, live_server):
+def _live_database(_seeded_contents_on_this_connection, django_db_serialized_rollback, live_server):
     """The live server needs committed rows, so each test flushes the database; the
-    serialized rollback puts back what migrations seeded (the roles) before the next."""
+    serialized rollback puts back what migrations seeded before the next test."""
 
 
 def _new_context(browser, live_server, **options):

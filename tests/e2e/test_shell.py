@@ -75,7 +75,7 @@ def test_inspector_signs_from_the_inbox_and_the_badge_drops(page, signed_by_cler
     login(page, "lijun")
     expect(visible_badge(page)).to_have_text("1")
 
-    page.locator("a[href='/inbox/']:visible").click()
+    page.locator("nav a[href='/inbox/']:visible").click()
     entry = page.locator("#inbox-list li", has_text=signed_by_clerk.number)
     expect(entry).to_contain_text(signed_by_clerk.title)
     entry.get_by_role("link", name=signed_by_clerk.number).click()

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from gendan.api import services as token_services
@@ -180,7 +180,7 @@ def list_tokens(request):
 def create_token(request, payload: TokenIn):
     token, raw = token_services.create_token(actor=request.user, name=payload.name,
                                              origin=audit.Origin.from_request(request))
-    return 201, _token_out(token, raw)
+    return Status(201, _token_out(token, raw))
 
 
 @api.post("/tokens/{token_id}/revoke", response=TokenOut, tags=["account"])

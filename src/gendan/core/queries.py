@@ -47,8 +47,21 @@ def _may_sign_now(user, document, grants):
     return False
 
 
-def document_list(*, status=None, slip_type=None, book=None, search=None):
-    documents = Document.objects.select_related("book", "author").order_by("-id")
+def visible_documents(user):
+    """Documents the user may see: their own, those they signed, and those of the scopes
+    they hold a role in (a role held everywhere sees all)."""
+    documents = Document.objects.all()
+    if user.is_superuser:
+        return documents
+    scopes = {grant.scope_key for grant in directory().grants_of(user, timezone.localdate())}
+    if "" in scopes:
+        return documents
+    signed = Signature.objects.filter(Q(signer=user) | Q(on_behalf_of=user)).values("document_id")
+    return documents.filter(Q(author=user) | Q(scope_key__in=scopes) | Q(pk__in=signed))
+
+
+def document_list(user, *, status=None, slip_type=None, book=None, search=None):
+    documents = visible_documents(user).select_related("book", "author").order_by("-id")
     if status:
         documents = documents.filter(status=status)
     if slip_type:

@@ -1,12 +1,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gendan.core.models import Document
+from gendan.core.queries import visible_documents
 from gendan.core.search import SearchResult, register
 
 
 def documents(query, user, limit):
-    rows = Document.objects.filter(search_text__icontains=query).order_by("-id")[:limit]
+    rows = visible_documents(user).filter(search_text__icontains=query).order_by("-id")[:limit]
     return [
         SearchResult(_("Document"), row.number, f"{row.title} · {row.get_status_display()}",
                      reverse("core:document-detail", args=[row.pk]))
