@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from gendan.core import chains, numbering
-from tests.factories import BookFactory, SiteFactory, UserFactory, WorkshopFactory, grant
+from tests.factories import SiteFactory, UserFactory, WorkshopFactory, grant
 
 TEST_CHAIN = [
     {"name": "转序员签字", "role_code": "clerk"},
@@ -81,14 +81,21 @@ def outsider(db):
 
 @pytest.fixture
 def test_chain(admin_user):
-    return chains.define_chain(actor=admin_user, slip_type="test.slip", name="测试单", steps=TEST_CHAIN)
+    return chains.define_chain(
+        actor=admin_user, slip_type="test.slip", name="测试单", steps=TEST_CHAIN
+    )
 
 
 @pytest.fixture
 def book(test_chain, machining, admin_user):
     return numbering.create_book(
-        actor=admin_user, code="TS-JJ-2026", name="机加车间测试单 2026", slip_type="test.slip",
-        scope_key=machining.scope_key, prefix="TS-机加", year=2026,
+        actor=admin_user,
+        code="TS-JJ-2026",
+        name="机加车间测试单 2026",
+        slip_type="test.slip",
+        scope_key=machining.scope_key,
+        prefix="TS-机加",
+        year=2026,
     )
 
 

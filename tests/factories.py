@@ -72,6 +72,9 @@ class BookFactory(factory.django.DjangoModelFactory):
 def grant(user, role_code, *, workshop=None, warehouse=None):
     place = workshop or warehouse
     return RoleGrant.objects.create(
-        user=user, role=Role.objects.get(code=role_code), workshop=workshop, warehouse=warehouse,
+        user=user,
+        role=Role.objects.get(code=role_code),
+        workshop=workshop,
+        warehouse=warehouse,
         scope_key=place.scope_key if place else "",
     )

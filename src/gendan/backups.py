@@ -28,7 +28,11 @@ def backup(path=None):
         connections.close_all()
         _sqlite_copy(settings.DATABASES["default"]["NAME"], target)
     else:
-        subprocess.run(["pg_dump", "--format=custom", "--file", str(target), _pg_dsn()], check=True, env=_pg_env())
+        subprocess.run(
+            ["pg_dump", "--format=custom", "--file", str(target), _pg_dsn()],
+            check=True,
+            env=_pg_env(),
+        )
     return target
 
 
@@ -41,9 +45,18 @@ def restore(path):
         _sqlite_copy(source_path, settings.DATABASES["default"]["NAME"])
     else:
         subprocess.run(
-            ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-             "--dbname", _pg_dsn(), str(source_path)],
-            check=True, env=_pg_env(),
+            [
+                "pg_restore",
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--dbname",
+                _pg_dsn(),
+                str(source_path),
+            ],
+            check=True,
+            env=_pg_env(),
         )
 
 

@@ -32,7 +32,10 @@ def serve(argv):
     parser.add_argument("--no-worker", action="store_true", help="do not start the Huey consumer")
     args = parser.parse_args(argv)
     if _unapplied_migrations():
-        print("数据库尚未迁移 / the database is not migrated: run `gendan migrate` first.", file=sys.stderr)
+        print(
+            "数据库尚未迁移 / the database is not migrated: run `gendan migrate` first.",
+            file=sys.stderr,
+        )
         return 2
     call_command("collectstatic", interactive=False, verbosity=0)
     children = [_spawn_web(args)]
@@ -44,9 +47,23 @@ def serve(argv):
 
 def _spawn_web(args):
     command = [
-        sys.executable, "-m", "granian", "--interface", "wsgi", "--host", args.host,
-        "--port", str(args.port), "--workers", str(args.workers), "--blocking-threads", "4",
-        "--backpressure", "32", "--no-ws", "gendan.wsgi:application",
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "--host",
+        args.host,
+        "--port",
+        str(args.port),
+        "--workers",
+        str(args.workers),
+        "--blocking-threads",
+        "4",
+        "--backpressure",
+        "32",
+        "--no-ws",
+        "gendan.wsgi:application",
     ]
     return subprocess.Popen(command)
 
@@ -100,7 +117,9 @@ def demo(argv):
 
     call_command("migrate", interactive=False, verbosity=0)
     logins = demo_data.load()
-    print("演示工厂已就绪 / demo factory ready. 登录 / logins (password for all: %s):" % demo_data.PASSWORD)
+    print(
+        f"演示工厂已就绪 / demo factory ready. 登录 / logins (password for all: {demo_data.PASSWORD}):"
+    )
     for username, name, role in logins:
         print(f"  {username:<14} {name:<6} {role}")
     if args.load_only:
@@ -151,7 +170,10 @@ def check(argv):
 
     call_command("check", verbosity=0)
     if _unapplied_migrations():
-        print("数据库尚未迁移 / the database is not migrated: run `gendan migrate` first.", file=sys.stderr)
+        print(
+            "数据库尚未迁移 / the database is not migrated: run `gendan migrate` first.",
+            file=sys.stderr,
+        )
         return 2
     failed = False
     for name, problems in integrity.run_all():
@@ -182,7 +204,13 @@ def restore(argv):
 
 
 COMMANDS = {
-    "serve": serve, "worker": worker, "demo": demo, "createadmin": createadmin,
-    "token": token, "check": check, "backup": backup, "restore": restore,
+    "serve": serve,
+    "worker": worker,
+    "demo": demo,
+    "createadmin": createadmin,
+    "token": token,
+    "check": check,
+    "backup": backup,
+    "restore": restore,
 }
 assert settings  # settings are configured by cli.main before this module is used

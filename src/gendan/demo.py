@@ -2,7 +2,6 @@
 workshops, a garment order at a contracted factory, a phone-sales follow-up team, and
 one person in every role. Loading twice changes nothing the second time."""
 
-
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -67,30 +66,48 @@ def _admin():
     User = get_user_model()
     admin = User.objects.filter(username="admin").first()
     if admin is None:
-        admin = User.objects.create_superuser("admin", "admin@example.com", PASSWORD, first_name="管理员")
+        admin = User.objects.create_superuser(
+            "admin", "admin@example.com", PASSWORD, first_name="管理员"
+        )
     return admin
 
 
 def _sites():
-    plant, _ = Site.objects.get_or_create(code="PLANT", defaults={"name": "丰收农机厂", "kind": Site.Kind.OWN_PLANT})
+    plant, _ = Site.objects.get_or_create(
+        code="PLANT", defaults={"name": "丰收农机厂", "kind": Site.Kind.OWN_PLANT}
+    )
     factory, _ = Site.objects.get_or_create(
-        code="F-YX", defaults={"name": "宜兴华美服装厂", "kind": Site.Kind.CONTRACTED_FACTORY,
-                               "contact": "邓芳", "phone": "0510-8888 6666"})
-    Site.objects.get_or_create(code="S-BG", defaults={"name": "包头钢材贸易公司", "kind": Site.Kind.SUPPLIER})
-    Site.objects.get_or_create(code="O-RC", defaults={"name": "城东热处理厂", "kind": Site.Kind.OUTSOURCER})
+        code="F-YX",
+        defaults={
+            "name": "宜兴华美服装厂",
+            "kind": Site.Kind.CONTRACTED_FACTORY,
+            "contact": "邓芳",
+            "phone": "0510-8888 6666",
+        },
+    )
+    Site.objects.get_or_create(
+        code="S-BG", defaults={"name": "包头钢材贸易公司", "kind": Site.Kind.SUPPLIER}
+    )
+    Site.objects.get_or_create(
+        code="O-RC", defaults={"name": "城东热处理厂", "kind": Site.Kind.OUTSOURCER}
+    )
     return plant, factory
 
 
 def _workshops(plant):
     workshops = {}
     for code, name in WORKSHOPS:
-        workshops[code], _ = Workshop.objects.get_or_create(code=code, defaults={"name": name, "site": plant})
+        workshops[code], _ = Workshop.objects.get_or_create(
+            code=code, defaults={"name": name, "site": plant}
+        )
         Team.objects.get_or_create(workshop=workshops[code], name="一班")
     return workshops
 
 
 def _warehouse(plant):
-    warehouse, _ = Warehouse.objects.get_or_create(code="CP", defaults={"name": "成品库", "site": plant})
+    warehouse, _ = Warehouse.objects.get_or_create(
+        code="CP", defaults={"name": "成品库", "site": plant}
+    )
     Warehouse.objects.get_or_create(code="GC", defaults={"name": "钢材库", "site": plant})
     for code in ("A-01", "A-02", "B-01"):
         StoragePlace.objects.get_or_create(warehouse=warehouse, code=code)
@@ -106,26 +123,41 @@ def _people(admin, plant, workshops, warehouse):
             user = User.objects.create_user(username, password=PASSWORD, first_name=name)
         workshop = workshops.get(place)
         if not Employee.objects.filter(user=user).exists():
-            org.create_employee(actor=admin, code=f"E{number:03d}", name=name, site=plant, user=user,
-                                workshop=workshop)
+            org.create_employee(
+                actor=admin,
+                code=f"E{number:03d}",
+                name=name,
+                site=plant,
+                user=user,
+                workshop=workshop,
+            )
         role = Role.objects.get(code=role_code)
         scope_warehouse = warehouse if place == warehouse.code else None
         if not user.role_grants.filter(role=role).exists():
-            org.grant_role(actor=admin, user=user, role=role, workshop=workshop, warehouse=scope_warehouse)
+            org.grant_role(
+                actor=admin, user=user, role=role, workshop=workshop, warehouse=scope_warehouse
+            )
         logins.append((username, name, role.name))
     return logins
 
 
 def _chains_and_books(admin, workshops):
     if not ChainDefinition.objects.filter(slip_type="transfer").exists():
-        chains.define_chain(actor=admin, slip_type="transfer", name="转序单签字链 (D1-3.2)", steps=TRANSFER_CHAIN)
+        chains.define_chain(
+            actor=admin, slip_type="transfer", name="转序单签字链 (D1-3.2)", steps=TRANSFER_CHAIN
+        )
     year = timezone.localdate().year
     for code, workshop in workshops.items():
         book_code = f"ZX-{code}-{year}"
         if not DocumentBook.objects.filter(code=book_code).exists():
             numbering.create_book(
-                actor=admin, code=book_code, name=f"{workshop.name}转序单 {year}", slip_type="transfer",
-                scope_key=workshop.scope_key, prefix=f"ZX-{workshop.name[:2]}", year=year,
+                actor=admin,
+                code=book_code,
+                name=f"{workshop.name}转序单 {year}",
+                slip_type="transfer",
+                scope_key=workshop.scope_key,
+                prefix=f"ZX-{workshop.name[:2]}",
+                year=year,
             )
 
 
@@ -136,8 +168,14 @@ def _sample_documents(workshops):
         return
     User = get_user_model()
     clerk, inspector = User.objects.get(username="wangfang"), User.objects.get(username="lijun")
-    for title in ("半轴 BZ-120 × 40 → 热处理", "刀轴 DZ-80 × 25 → 焊接车间", "半轴壳 BZK-12 × 18 → 装配车间"):
+    for title in (
+        "半轴 BZ-120 × 40 → 热处理",
+        "刀轴 DZ-80 × 25 → 焊接车间",
+        "半轴壳 BZK-12 × 18 → 装配车间",
+    ):
         document = numbering.open_document(actor=clerk, book=book, title=title)
         chains.submit(actor=clerk, document=document)
         chains.sign(actor=clerk, document=document, note="数量已清点")
-    chains.sign(actor=inspector, document=book.documents.order_by("sequence").first(), note="质量合格")
+    chains.sign(
+        actor=inspector, document=book.documents.order_by("sequence").first(), note="质量合格"
+    )

@@ -118,7 +118,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache and background work ----------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
     HUEY = {
         "huey_class": "huey.RedisHuey",
         "name": "gendan",

@@ -71,7 +71,9 @@ def test_django_management_commands_pass_through(db, capsys):
 def test_backup_and_restore_bring_back_the_data(tmp_path, admin_user, capsys):
     from gendan.core import chains
 
-    chains.define_chain(actor=admin_user, slip_type="t", name="t", steps=[{"name": "a", "role_code": "clerk"}])
+    chains.define_chain(
+        actor=admin_user, slip_type="t", name="t", steps=[{"name": "a", "role_code": "clerk"}]
+    )
     book = numbering.create_book(actor=admin_user, code="BK", name="备份测试", slip_type="t")
     numbering.open_document(actor=admin_user, book=book, title="备份前")
     target = tmp_path / "backup.dump"
@@ -94,10 +96,17 @@ def test_serve_runs_the_web_server_and_the_worker(tmp_path):
     """`gendan serve` starts granian and the Huey consumer; stopping it stops both."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env["GENDAN_HOME"] = str(tmp_path)
-    subprocess.run([sys.executable, "-m", "gendan", "migrate", "-v0"], env=env, check=True, timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "gendan", "migrate", "-v0"], env=env, check=True, timeout=120
+    )
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "gendan", "serve", "--port", str(port), "--workers", "1"],
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gendan", "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         body = _wait_for(f"http://127.0.0.1:{port}/login/")
         assert "csrfmiddlewaretoken" in body
@@ -132,8 +141,12 @@ def test_notification_goes_through_the_real_queue(huey_immediate, mailoutbox, ad
 
     huey_immediate.immediate = False
     huey_immediate.flush()
-    channel = NotificationChannel.objects.create(name="跟单组邮箱", kind="email", recipients="team@example.com")
-    message = send_notification(channel=channel, subject="每日 9:30 报告", body="进度正常", actor=admin_user)
+    channel = NotificationChannel.objects.create(
+        name="跟单组邮箱", kind="email", recipients="team@example.com"
+    )
+    message = send_notification(
+        channel=channel, subject="每日 9:30 报告", body="进度正常", actor=admin_user
+    )
     assert huey_immediate.pending_count() == 1
     task = huey_immediate.dequeue()
     huey_immediate.execute(task)

@@ -16,7 +16,11 @@ def test_every_service_writes_an_audit_row_in_its_transaction(submitted, clerk):
 
 def test_timeline_lists_an_objects_rows_oldest_first(submitted, clerk):
     chains.sign(actor=clerk, document=submitted)
-    assert [e.action for e in audit.timeline_for(submitted)] == ["document.open", "document.submit", "document.sign"]
+    assert [e.action for e in audit.timeline_for(submitted)] == [
+        "document.open",
+        "document.submit",
+        "document.sign",
+    ]
 
 
 def test_refused_action_leaves_no_audit_row(submitted, inspector):
@@ -42,9 +46,12 @@ def test_postgresql_trigger_refuses_update_and_delete_of_audit_rows(admin_user):
 
     audit.record(actor=admin_user, action="test.row")
     for statement in ("UPDATE core_auditevent SET action='x'", "DELETE FROM core_auditevent"):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement)
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
     assert AuditEvent.objects.filter(action="test.row").count() == 1
 
 
@@ -96,8 +103,9 @@ def test_a_failing_subscriber_does_not_stop_the_others(db, django_capture_on_com
     assert received == [{"number": 2}]
 
 
-def test_posting_publishes_document_posted(book, clerk, inspector, operator, receiver,
-                                           django_capture_on_commit_callbacks):
+def test_posting_publishes_document_posted(
+    book, clerk, inspector, operator, receiver, django_capture_on_commit_callbacks
+):
     received = []
 
     def handler(**payload):

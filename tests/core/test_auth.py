@@ -9,7 +9,10 @@ from tests.factories import PASSWORD
 
 
 def test_production_hashes_passwords_with_argon2(settings):
-    assert settings.PRODUCTION_PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert (
+        settings.PRODUCTION_PASSWORD_HASHERS[0]
+        == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    )
 
 
 def test_argon2_hash_is_stored_and_checked(settings, django_user_model):
@@ -21,7 +24,9 @@ def test_argon2_hash_is_stored_and_checked(settings, django_user_model):
 
 
 def test_clerk_logs_in_and_sees_the_chinese_shell(client, clerk):
-    response = client.post(reverse("login"), {"username": "wangfang", "password": PASSWORD}, follow=True)
+    response = client.post(
+        reverse("login"), {"username": "wangfang", "password": PASSWORD}, follow=True
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert 'lang="zh-hans"' in body
@@ -62,18 +67,27 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(signed_by_clerk,
     assert signed_by_clerk.current_step == 2
 
 
-@pytest.mark.parametrize(("language", "expected"), [("en", 'lang="en"'), ("zh-hans", 'lang="zh-hans"')])
+@pytest.mark.parametrize(
+    ("language", "expected"), [("en", 'lang="en"'), ("zh-hans", 'lang="zh-hans"')]
+)
 def test_language_switch_changes_the_page_language(client, clerk, language, expected):
     client.force_login(clerk)
-    response = client.post(reverse("set_language"), {"language": language, "next": "/"}, follow=True)
+    response = client.post(
+        reverse("set_language"), {"language": language, "next": "/"}, follow=True
+    )
     assert expected in response.content.decode()
 
 
 def test_password_change(client, clerk):
     client.force_login(clerk)
-    response = client.post(reverse("password_change"), {
-        "old_password": PASSWORD, "new_password1": "a-new-long-password-9", "new_password2": "a-new-long-password-9",
-    })
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-new-long-password-9",
+            "new_password2": "a-new-long-password-9",
+        },
+    )
     assert response.status_code == 302
     clerk.refresh_from_db()
     assert clerk.check_password("a-new-long-password-9")

@@ -16,14 +16,27 @@ def test_numbers_follow_the_configured_format(book, clerk):
 
 def test_rk_format_like_the_paper_receipt_book(admin_user, test_chain):
     """D1-3.5: one receipt book per workshop, numbered in order."""
-    book = numbering.create_book(actor=admin_user, code="RK-JJ-2026", name="机加入库单", slip_type="test.slip",
-                                 prefix="RK-机加", year=2026)
+    book = numbering.create_book(
+        actor=admin_user,
+        code="RK-JJ-2026",
+        name="机加入库单",
+        slip_type="test.slip",
+        prefix="RK-机加",
+        year=2026,
+    )
     assert numbering.open_document(actor=admin_user, book=book).number == "RK-机加-2026-000001"
 
 
 def test_pad_book_follows_the_printed_range_and_stops_at_its_end(admin_user, test_chain):
-    pad = numbering.create_book(actor=admin_user, code="PAD-7", name="第7本", slip_type="test.slip",
-                                number_format="No.{seq:07d}", first_number=1200351, last_number=1200352)
+    pad = numbering.create_book(
+        actor=admin_user,
+        code="PAD-7",
+        name="第7本",
+        slip_type="test.slip",
+        number_format="No.{seq:07d}",
+        first_number=1200351,
+        last_number=1200352,
+    )
     numbers = [numbering.open_document(actor=admin_user, book=pad).number for _ in range(2)]
     assert numbers == ["No.1200351", "No.1200352"]
     with pytest.raises(BookClosed, match="1200352"):
@@ -91,13 +104,16 @@ def test_check_reports_a_gap_in_a_book(book, clerk):
 
 def test_book_with_a_last_number_before_the_first_is_refused(admin_user):
     with pytest.raises(DomainError):
-        numbering.create_book(actor=admin_user, code="BAD", name="坏", slip_type="x", first_number=10,
-                              last_number=5)
+        numbering.create_book(
+            actor=admin_user, code="BAD", name="坏", slip_type="x", first_number=10, last_number=5
+        )
     assert not DocumentBook.objects.filter(code="BAD").exists()
 
 
 def test_slip_type_without_a_chain_cannot_open_documents(admin_user):
-    book = numbering.create_book(actor=admin_user, code="NOCHAIN", name="无签字链", slip_type="none")
+    book = numbering.create_book(
+        actor=admin_user, code="NOCHAIN", name="无签字链", slip_type="none"
+    )
     with pytest.raises(DomainError, match="chain|签字链"):
         numbering.open_document(actor=admin_user, book=book)
     book.refresh_from_db()

@@ -7,8 +7,12 @@ from gendan.core.queries import inbox
 
 
 def test_inbox_lists_documents_waiting_for_my_step_oldest_first(book, clerk, inspector):
-    older = chains.submit(actor=clerk, document=numbering.open_document(actor=clerk, book=book, title="旧"))
-    newer = chains.submit(actor=clerk, document=numbering.open_document(actor=clerk, book=book, title="新"))
+    older = chains.submit(
+        actor=clerk, document=numbering.open_document(actor=clerk, book=book, title="旧")
+    )
+    newer = chains.submit(
+        actor=clerk, document=numbering.open_document(actor=clerk, book=book, title="新")
+    )
     assert [d.pk for d in inbox(clerk)] == [older.pk, newer.pk]
     assert inbox(inspector) == []
     chains.sign(actor=clerk, document=older)
@@ -16,7 +20,9 @@ def test_inbox_lists_documents_waiting_for_my_step_oldest_first(book, clerk, ins
     assert [d.pk for d in inbox(clerk)] == [newer.pk]
 
 
-def test_inbox_leaves_out_other_scopes_and_steps_i_cannot_sign(signed_by_clerk, welding_inspector, clerk):
+def test_inbox_leaves_out_other_scopes_and_steps_i_cannot_sign(
+    signed_by_clerk, welding_inspector, clerk
+):
     assert inbox(welding_inspector) == []
     # the clerk holds the inspector role too, but signed step 1: separation of duties
     from tests.factories import grant
@@ -25,8 +31,9 @@ def test_inbox_leaves_out_other_scopes_and_steps_i_cannot_sign(signed_by_clerk, 
     assert inbox(clerk) == []
 
 
-def test_inbox_page_shows_count_badge_and_documents(client, signed_by_clerk, inspector,
-                                                   django_assert_max_num_queries):
+def test_inbox_page_shows_count_badge_and_documents(
+    client, signed_by_clerk, inspector, django_assert_max_num_queries
+):
     client.force_login(inspector)
     with django_assert_max_num_queries(15):
         response = client.get(reverse("core:inbox"))
@@ -36,11 +43,16 @@ def test_inbox_page_shows_count_badge_and_documents(client, signed_by_clerk, ins
     assert 'data-testid="inbox-badge">1<' in body
 
 
-def test_inbox_query_count_does_not_grow_with_documents(client, book, clerk, inspector,
-                                                        django_assert_max_num_queries):
+def test_inbox_query_count_does_not_grow_with_documents(
+    client, book, clerk, inspector, django_assert_max_num_queries
+):
     for _ in range(3):
-        chains.sign(actor=clerk, document=chains.submit(
-            actor=clerk, document=numbering.open_document(actor=clerk, book=book)))
+        chains.sign(
+            actor=clerk,
+            document=chains.submit(
+                actor=clerk, document=numbering.open_document(actor=clerk, book=book)
+            ),
+        )
     client.force_login(inspector)
     client.get(reverse("core:inbox"))
     from django.db import connection
@@ -49,8 +61,12 @@ def test_inbox_query_count_does_not_grow_with_documents(client, book, clerk, ins
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("core:inbox"))
     for _ in range(20):
-        chains.sign(actor=clerk, document=chains.submit(
-            actor=clerk, document=numbering.open_document(actor=clerk, book=book)))
+        chains.sign(
+            actor=clerk,
+            document=chains.submit(
+                actor=clerk, document=numbering.open_document(actor=clerk, book=book)
+            ),
+        )
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("core:inbox"))
     assert response.content.decode().count("list-group-item") >= 23

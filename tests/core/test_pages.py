@@ -16,8 +16,11 @@ def test_inspector_signs_from_the_document_page(client, signed_by_clerk, inspect
     client.force_login(inspector)
     page = client.get(reverse("core:document-detail", args=[signed_by_clerk.pk]))
     assert page.status_code == 200 and "sign-button" in page.content.decode()
-    response = client.post(reverse("core:document-sign", args=[signed_by_clerk.pk]), {"note": "合格"},
-                           HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14)")
+    response = client.post(
+        reverse("core:document-sign", args=[signed_by_clerk.pk]),
+        {"note": "合格"},
+        HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14)",
+    )
     assert response.status_code == 302
     signature = Signature.objects.get(document=signed_by_clerk, step_position=2)
     assert signature.note == "合格" and signature.device == "Mozilla/5.0 (Linux; Android 14)"
@@ -53,7 +56,9 @@ def test_document_timeline_is_on_its_page(client, signed_by_clerk, clerk):
         assert action in body
 
 
-def test_global_search_finds_people_and_workshops_by_pinyin_initials(client, clerk, machining, site, admin_user):
+def test_global_search_finds_people_and_workshops_by_pinyin_initials(
+    client, clerk, machining, site, admin_user
+):
     from gendan.org.services import create_employee
 
     create_employee(actor=admin_user, code="E900", name="赵刚", site=site)
@@ -76,7 +81,11 @@ def test_document_list_filters_and_exports_to_xlsx(client, book, clerk):
     body = client.get(reverse("core:document-list"), {"q": "dz"}).content.decode()
     assert "刀轴" in body and "半轴" not in body
     response = client.get(reverse("core:document-list"), {"format": "xlsx"})
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    rows = (
+        CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+        .get_sheet_by_index(0)
+        .to_python()
+    )
     assert len(rows) == 3 and {rows[1][1], rows[2][1]} == {"半轴", "刀轴"}
 
 
@@ -97,8 +106,18 @@ def test_employee_list_filters_by_pinyin_and_exports(client, clerk, site):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-@pytest.mark.parametrize("name", ["core:home", "core:inbox", "core:document-list", "core:book-list",
-                                  "org:employee-list", "api-pages:token-list", "login"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "core:home",
+        "core:inbox",
+        "core:document-list",
+        "core:book-list",
+        "org:employee-list",
+        "api-pages:token-list",
+        "login",
+    ],
+)
 def test_pages_link_no_outside_asset(client, clerk, name):
     """Factory intranets are often offline: every CSS/JS file is served locally."""
     client.force_login(clerk)

@@ -13,11 +13,17 @@ from tests.factories import UserFactory, grant
 
 def _snapshot(document):
     document.refresh_from_db()
-    return (document.status, document.current_step, Signature.objects.filter(document=document).count(),
-            AuditEvent.objects.count())
+    return (
+        document.status,
+        document.current_step,
+        Signature.objects.filter(document=document).count(),
+        AuditEvent.objects.count(),
+    )
 
 
-def test_d1_3_2_transfer_chain_signed_in_order_posts(submitted, clerk, inspector, operator, receiver):
+def test_d1_3_2_transfer_chain_signed_in_order_posts(
+    submitted, clerk, inspector, operator, receiver
+):
     """D1-3.2: clerk → inspector → upstream operator → receiver; the last signature posts."""
     for person in (clerk, inspector, operator, receiver):
         chains.sign(actor=person, document=submitted, note=f"{person.first_name} 已签")
@@ -32,8 +38,12 @@ def test_d1_3_2_transfer_chain_signed_in_order_posts(submitted, clerk, inspector
 def test_signature_keeps_who_role_step_time_device_and_note(submitted, clerk):
     from gendan.core.audit import Origin
 
-    chains.sign(actor=clerk, document=submitted, note="数量 40 件已清点",
-                origin=Origin(ip_address="10.0.0.7", device="Mozilla/5.0 (iPhone)"))
+    chains.sign(
+        actor=clerk,
+        document=submitted,
+        note="数量 40 件已清点",
+        origin=Origin(ip_address="10.0.0.7", device="Mozilla/5.0 (iPhone)"),
+    )
     signature = submitted.signatures.get(action="sign")
     assert (signature.signer, signature.role_code, signature.step_position) == (clerk, "clerk", 1)
     assert signature.ip_address == "10.0.0.7"
@@ -58,7 +68,9 @@ def test_signing_without_the_role_is_refused(signed_by_clerk, outsider):
     assert _snapshot(signed_by_clerk) == before
 
 
-def test_inspector_of_another_workshop_cannot_sign_outside_scope(signed_by_clerk, welding_inspector):
+def test_inspector_of_another_workshop_cannot_sign_outside_scope(
+    signed_by_clerk, welding_inspector
+):
     """An inspector of 焊接车间 cannot sign for 机加车间 unless granted that scope."""
     before = _snapshot(signed_by_clerk)
     with pytest.raises(PermissionDenied, match="检查员"):
@@ -66,7 +78,9 @@ def test_inspector_of_another_workshop_cannot_sign_outside_scope(signed_by_clerk
     assert _snapshot(signed_by_clerk) == before
 
 
-def test_inspector_granted_a_second_workshop_may_sign_there(signed_by_clerk, welding_inspector, machining):
+def test_inspector_granted_a_second_workshop_may_sign_there(
+    signed_by_clerk, welding_inspector, machining
+):
     grant(welding_inspector, "inspector", workshop=machining)
     chains.sign(actor=welding_inspector, document=signed_by_clerk)
     assert signed_by_clerk.signatures.filter(signer=welding_inspector, step_position=2).exists()
@@ -90,12 +104,22 @@ def test_signing_twice_is_refused(submitted, clerk):
 
 
 def test_step_that_allows_same_signer_accepts_a_second_step(admin_user, machining, clerk):
-    chains.define_chain(actor=admin_user, slip_type="self.check", name="自检单", steps=[
-        {"name": "填单", "role_code": "clerk"},
-        {"name": "复核", "role_code": "clerk", "allows_same_signer": True},
-    ])
-    book = numbering.create_book(actor=admin_user, code="SC", name="自检", slip_type="self.check",
-                                 scope_key=machining.scope_key)
+    chains.define_chain(
+        actor=admin_user,
+        slip_type="self.check",
+        name="自检单",
+        steps=[
+            {"name": "填单", "role_code": "clerk"},
+            {"name": "复核", "role_code": "clerk", "allows_same_signer": True},
+        ],
+    )
+    book = numbering.create_book(
+        actor=admin_user,
+        code="SC",
+        name="自检",
+        slip_type="self.check",
+        scope_key=machining.scope_key,
+    )
     document = chains.submit(actor=clerk, document=numbering.open_document(actor=clerk, book=book))
     chains.sign(actor=clerk, document=document)
     chains.sign(actor=clerk, document=document)
@@ -119,7 +143,9 @@ def test_reject_returns_to_the_author_as_draft_with_reason(signed_by_clerk, insp
 
 def test_reject_to_a_named_earlier_step_reopens_it(signed_by_clerk, clerk, inspector, operator):
     chains.sign(actor=inspector, document=signed_by_clerk)
-    chains.reject(actor=operator, document=signed_by_clerk, reason="外观有划伤，请重检", return_to_step=2)
+    chains.reject(
+        actor=operator, document=signed_by_clerk, reason="外观有划伤，请重检", return_to_step=2
+    )
     signed_by_clerk.refresh_from_db()
     assert signed_by_clerk.status == Document.Status.PENDING
     assert signed_by_clerk.current_step == 2
@@ -175,11 +201,21 @@ def test_signing_a_posted_or_draft_document_is_refused(book, clerk, inspector, o
 
 
 def _countersign_book(admin_user, machining, mode, quorum=1):
-    chains.define_chain(actor=admin_user, slip_type=f"cs.{mode}", name="会签", steps=[
-        {"name": "会签检查", "role_code": "inspector", "mode": mode, "quorum": quorum},
-    ])
-    return numbering.create_book(actor=admin_user, code=f"CS-{mode}", name="会签", slip_type=f"cs.{mode}",
-                                 scope_key=machining.scope_key)
+    chains.define_chain(
+        actor=admin_user,
+        slip_type=f"cs.{mode}",
+        name="会签",
+        steps=[
+            {"name": "会签检查", "role_code": "inspector", "mode": mode, "quorum": quorum},
+        ],
+    )
+    return numbering.create_book(
+        actor=admin_user,
+        code=f"CS-{mode}",
+        name="会签",
+        slip_type=f"cs.{mode}",
+        scope_key=machining.scope_key,
+    )
 
 
 @pytest.fixture
@@ -190,9 +226,14 @@ def three_inspectors(machining):
     return people
 
 
-@pytest.mark.parametrize(("mode", "quorum", "signatures_to_post"), [
-    ("all", 1, 3), ("any", 1, 1), ("quorum", 2, 2),
-])
+@pytest.mark.parametrize(
+    ("mode", "quorum", "signatures_to_post"),
+    [
+        ("all", 1, 3),
+        ("any", 1, 1),
+        ("quorum", 2, 2),
+    ],
+)
 def test_countersign_modes_post_after_the_right_number_of_holders(
     admin_user, machining, clerk, three_inspectors, mode, quorum, signatures_to_post
 ):
@@ -207,14 +248,22 @@ def test_countersign_modes_post_after_the_right_number_of_holders(
     assert document.status == Document.Status.POSTED
 
 
-def test_optional_step_can_be_skipped_by_the_next_required_step(admin_user, machining, clerk, inspector, director):
-    chains.define_chain(actor=admin_user, slip_type="opt", name="可选", steps=[
-        {"name": "班长签字（可选）", "role_code": "team_leader", "is_required": False},
-        {"name": "检查员", "role_code": "inspector"},
-        {"name": "主任（可选）", "role_code": "workshop_director", "is_required": False},
-    ])
-    book = numbering.create_book(actor=admin_user, code="OPT", name="可选", slip_type="opt",
-                                 scope_key=machining.scope_key)
+def test_optional_step_can_be_skipped_by_the_next_required_step(
+    admin_user, machining, clerk, inspector, director
+):
+    chains.define_chain(
+        actor=admin_user,
+        slip_type="opt",
+        name="可选",
+        steps=[
+            {"name": "班长签字（可选）", "role_code": "team_leader", "is_required": False},
+            {"name": "检查员", "role_code": "inspector"},
+            {"name": "主任（可选）", "role_code": "workshop_director", "is_required": False},
+        ],
+    )
+    book = numbering.create_book(
+        actor=admin_user, code="OPT", name="可选", slip_type="opt", scope_key=machining.scope_key
+    )
     document = chains.submit(actor=clerk, document=numbering.open_document(actor=clerk, book=book))
     chains.sign(actor=inspector, document=document)
     document.refresh_from_db()
@@ -224,8 +273,14 @@ def test_optional_step_can_be_skipped_by_the_next_required_step(admin_user, mach
 def test_delegate_signs_for_a_holder_on_leave_and_both_names_are_kept(signed_by_clerk, inspector):
     colleague = UserFactory(username="zhouming", first_name="周明")
     today = timezone.localdate()
-    delegate_role(actor=inspector, delegate=colleague, role=Role.objects.get(code="inspector"),
-                  starts_on=today, ends_on=today, reason="李军休假")
+    delegate_role(
+        actor=inspector,
+        delegate=colleague,
+        role=Role.objects.get(code="inspector"),
+        starts_on=today,
+        ends_on=today,
+        reason="李军休假",
+    )
     chains.sign(actor=colleague, document=signed_by_clerk)
     signature = signed_by_clerk.signatures.get(step_position=2)
     assert signature.signer == colleague and signature.on_behalf_of == inspector
@@ -234,17 +289,28 @@ def test_delegate_signs_for_a_holder_on_leave_and_both_names_are_kept(signed_by_
 def test_expired_delegation_gives_no_authority(signed_by_clerk, inspector):
     colleague = UserFactory(username="zhouming")
     yesterday = timezone.localdate() - timezone.timedelta(days=1)
-    delegate_role(actor=inspector, delegate=colleague, role=Role.objects.get(code="inspector"),
-                  starts_on=yesterday, ends_on=yesterday)
+    delegate_role(
+        actor=inspector,
+        delegate=colleague,
+        role=Role.objects.get(code="inspector"),
+        starts_on=yesterday,
+        ends_on=yesterday,
+    )
     with pytest.raises(PermissionDenied):
         chains.sign(actor=colleague, document=signed_by_clerk)
 
 
-def test_posting_runs_registered_handlers_in_the_same_transaction(book, clerk, inspector, operator, receiver):
+def test_posting_runs_registered_handlers_in_the_same_transaction(
+    book, clerk, inspector, operator, receiver
+):
     seen = []
-    chains.on_posting("test.slip", lambda document, actor: seen.append((document.number, actor.username)))
+    chains.on_posting(
+        "test.slip", lambda document, actor: seen.append((document.number, actor.username))
+    )
     try:
-        document = chains.submit(actor=clerk, document=numbering.open_document(actor=clerk, book=book))
+        document = chains.submit(
+            actor=clerk, document=numbering.open_document(actor=clerk, book=book)
+        )
         for person in (clerk, inspector, operator, receiver):
             chains.sign(actor=person, document=document)
     finally:
@@ -254,6 +320,10 @@ def test_posting_runs_registered_handlers_in_the_same_transaction(book, clerk, i
 
 def test_chain_cannot_change_while_documents_await_signatures(submitted, admin_user):
     with pytest.raises(InvalidTransition):
-        chains.define_chain(actor=admin_user, slip_type="test.slip", name="x",
-                            steps=[{"name": "a", "role_code": "clerk"}])
+        chains.define_chain(
+            actor=admin_user,
+            slip_type="test.slip",
+            name="x",
+            steps=[{"name": "a", "role_code": "clerk"}],
+        )
     assert submitted.chain.steps.count() == 4

@@ -18,15 +18,29 @@ def test_every_role_named_in_the_seed_documents_exists(db):
     codes = set(Role.objects.values_list("code", flat=True))
     assert {code for code, _name, _en in SEED_ROLES} <= codes
     names = set(Role.objects.values_list("name", flat=True))
-    for chinese in ("转序员", "检查员", "车间主任", "保管员", "总保管", "统计员", "车间核算员", "外协员", "稽核专员"):
+    for chinese in (
+        "转序员",
+        "检查员",
+        "车间主任",
+        "保管员",
+        "总保管",
+        "统计员",
+        "车间核算员",
+        "外协员",
+        "稽核专员",
+    ):
         assert chinese in names
 
 
 def test_admin_grants_a_role_for_one_warehouse(admin_user):
     storekeeper = UserFactory(username="wuqiang")
     finished_goods = WarehouseFactory(code="CP", name="成品库")
-    grant_row = services.grant_role(actor=admin_user, user=storekeeper, role=Role.objects.get(code="storekeeper"),
-                                    warehouse=finished_goods)
+    grant_row = services.grant_role(
+        actor=admin_user,
+        user=storekeeper,
+        role=Role.objects.get(code="storekeeper"),
+        warehouse=finished_goods,
+    )
     assert grant_row.scope_key == finished_goods.scope_key
     assert AuditEvent.objects.filter(action="role.grant").count() == 1
 
@@ -38,14 +52,17 @@ def test_granting_twice_or_to_two_places_is_refused(admin_user, machining):
     with pytest.raises(DomainError):
         services.grant_role(actor=admin_user, user=user, role=role, workshop=machining)
     with pytest.raises(DomainError):
-        services.grant_role(actor=admin_user, user=user, role=role, workshop=machining,
-                            warehouse=WarehouseFactory())
+        services.grant_role(
+            actor=admin_user, user=user, role=role, workshop=machining, warehouse=WarehouseFactory()
+        )
     assert RoleGrant.objects.filter(user=user).count() == 1
 
 
 def test_only_an_administrator_grants_roles(clerk, machining):
     with pytest.raises(PermissionDenied):
-        services.grant_role(actor=clerk, user=clerk, role=Role.objects.get(code="inspector"), workshop=machining)
+        services.grant_role(
+            actor=clerk, user=clerk, role=Role.objects.get(code="inspector"), workshop=machining
+        )
     assert not RoleGrant.objects.filter(user=clerk, role__code="inspector").exists()
 
 
@@ -64,7 +81,9 @@ def test_role_permissions_apply_only_within_the_granted_scope(machining, welding
 def test_presence_shows_who_is_on_leave_today(admin_user, site):
     employee = EmployeeFactory(name="李军", site=site)
     today = timezone.localdate()
-    services.record_leave(actor=admin_user, employee=employee, starts_on=today, ends_on=today, reason="病假")
+    services.record_leave(
+        actor=admin_user, employee=employee, starts_on=today, ends_on=today, reason="病假"
+    )
     row = employees_with_presence(today).get(pk=employee.pk)
     assert row.is_on_leave
     tomorrow = today + timezone.timedelta(days=1)
@@ -75,12 +94,18 @@ def test_leave_ending_before_it_starts_is_refused(admin_user, site):
     employee = EmployeeFactory(site=site)
     today = timezone.localdate()
     with pytest.raises(DomainError):
-        services.record_leave(actor=admin_user, employee=employee, starts_on=today,
-                              ends_on=today - timezone.timedelta(days=1))
+        services.record_leave(
+            actor=admin_user,
+            employee=employee,
+            starts_on=today,
+            ends_on=today - timezone.timedelta(days=1),
+        )
     assert not employee.leaves.exists()
 
 
-def test_someone_who_left_the_company_can_no_longer_sign(admin_user, signed_by_clerk, inspector, site):
+def test_someone_who_left_the_company_can_no_longer_sign(
+    admin_user, signed_by_clerk, inspector, site
+):
     employee = EmployeeFactory(user=inspector, site=site)
     services.mark_left(actor=admin_user, employee=employee, left_on=timezone.localdate())
     with pytest.raises(PermissionDenied):
@@ -93,16 +118,26 @@ def test_delegating_a_role_one_does_not_hold_is_refused(clerk):
     other = UserFactory(username="other")
     today = timezone.localdate()
     with pytest.raises(PermissionDenied):
-        services.delegate_role(actor=clerk, delegate=other, role=Role.objects.get(code="inspector"),
-                               starts_on=today, ends_on=today)
+        services.delegate_role(
+            actor=clerk,
+            delegate=other,
+            role=Role.objects.get(code="inspector"),
+            starts_on=today,
+            ends_on=today,
+        )
     assert not other.delegations_received.exists()
 
 
 def test_revoked_delegation_gives_no_authority(signed_by_clerk, inspector):
     colleague = UserFactory(username="colleague")
     today = timezone.localdate()
-    delegation = services.delegate_role(actor=inspector, delegate=colleague,
-                                        role=Role.objects.get(code="inspector"), starts_on=today, ends_on=today)
+    delegation = services.delegate_role(
+        actor=inspector,
+        delegate=colleague,
+        role=Role.objects.get(code="inspector"),
+        starts_on=today,
+        ends_on=today,
+    )
     services.revoke_delegation(actor=inspector, delegation=delegation)
     with pytest.raises(PermissionDenied):
         chains.sign(actor=colleague, document=signed_by_clerk)

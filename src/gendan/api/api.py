@@ -108,25 +108,44 @@ class NewTokenOut(TokenOut):
 
 def _document_out(doc):
     return {
-        "id": doc.pk, "number": doc.number, "title": doc.title, "slip_type": doc.slip_type,
-        "scope": doc.scope_key, "status": doc.status, "next_step": doc.current_step,
-        "author": doc.author.get_full_name() or doc.author.username, "submitted_at": doc.submitted_at,
+        "id": doc.pk,
+        "number": doc.number,
+        "title": doc.title,
+        "slip_type": doc.slip_type,
+        "scope": doc.scope_key,
+        "status": doc.status,
+        "next_step": doc.current_step,
+        "author": doc.author.get_full_name() or doc.author.username,
+        "submitted_at": doc.submitted_at,
     }
 
 
 def _detail_out(doc):
     data = _document_out(doc)
     data["signatures"] = [
-        {"action": s.action, "step": s.step_position, "role": s.role_code, "signer": s.signer.username,
-         "on_behalf_of": s.on_behalf_of.username if s.on_behalf_of else None, "note": s.note, "at": s.at}
+        {
+            "action": s.action,
+            "step": s.step_position,
+            "role": s.role_code,
+            "signer": s.signer.username,
+            "on_behalf_of": s.on_behalf_of.username if s.on_behalf_of else None,
+            "note": s.note,
+            "at": s.at,
+        }
         for s in doc.signatures.all()
     ]
     return data
 
 
 def _token_out(token, raw=None):
-    data = {"id": token.pk, "name": token.name, "hint": token.key_hint, "created_at": token.created_at,
-            "last_used_at": token.last_used_at, "revoked_at": token.revoked_at}
+    data = {
+        "id": token.pk,
+        "name": token.name,
+        "hint": token.key_hint,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "revoked_at": token.revoked_at,
+    }
     if raw:
         data["token"] = raw
     return data
@@ -138,7 +157,12 @@ def me(request):
     return {"id": user.pk, "username": user.username, "full_name": user.get_full_name()}
 
 
-@api.get("/inbox", response=list[DocumentOut], tags=["signatures"], summary=_("Documents awaiting my signature"))
+@api.get(
+    "/inbox",
+    response=list[DocumentOut],
+    tags=["signatures"],
+    summary=_("Documents awaiting my signature"),
+)
 def inbox(request):
     return [_document_out(doc) for doc in queries.inbox(request.user)]
 
@@ -151,23 +175,35 @@ def document_detail(request, document_id: int):
 @api.post("/documents/{document_id}/sign", response=DocumentDetailOut, tags=["signatures"])
 def sign(request, document_id: int, payload: SignIn):
     document = access_document(request.user, document_id)
-    chains.sign(actor=request.user, document=document, step_position=payload.step, note=payload.note,
-                origin=audit.Origin.from_request(request))
+    chains.sign(
+        actor=request.user,
+        document=document,
+        step_position=payload.step,
+        note=payload.note,
+        origin=audit.Origin.from_request(request),
+    )
     return _detail_out(access_document(request.user, document_id))
 
 
 @api.post("/documents/{document_id}/reject", response=DocumentDetailOut, tags=["signatures"])
 def reject(request, document_id: int, payload: RejectIn):
     document = access_document(request.user, document_id)
-    chains.reject(actor=request.user, document=document, reason=payload.reason,
-                  return_to_step=payload.return_to_step, origin=audit.Origin.from_request(request))
+    chains.reject(
+        actor=request.user,
+        document=document,
+        reason=payload.reason,
+        return_to_step=payload.return_to_step,
+        origin=audit.Origin.from_request(request),
+    )
     return _detail_out(access_document(request.user, document_id))
 
 
 @api.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, tags=["signatures"])
 def withdraw(request, document_id: int):
     document = access_document(request.user, document_id)
-    chains.withdraw(actor=request.user, document=document, origin=audit.Origin.from_request(request))
+    chains.withdraw(
+        actor=request.user, document=document, origin=audit.Origin.from_request(request)
+    )
     return _detail_out(access_document(request.user, document_id))
 
 
@@ -178,13 +214,17 @@ def list_tokens(request):
 
 @api.post("/tokens", response={201: NewTokenOut}, tags=["account"])
 def create_token(request, payload: TokenIn):
-    token, raw = token_services.create_token(actor=request.user, name=payload.name,
-                                             origin=audit.Origin.from_request(request))
+    token, raw = token_services.create_token(
+        actor=request.user, name=payload.name, origin=audit.Origin.from_request(request)
+    )
     return Status(201, _token_out(token, raw))
 
 
 @api.post("/tokens/{token_id}/revoke", response=TokenOut, tags=["account"])
 def revoke_token(request, token_id: int):
     token = token_services.access_token(request.user, token_id)
-    return _token_out(token_services.revoke_token(actor=request.user, token=token,
-                                                  origin=audit.Origin.from_request(request)))
+    return _token_out(
+        token_services.revoke_token(
+            actor=request.user, token=token, origin=audit.Origin.from_request(request)
+        )
+    )

@@ -20,7 +20,10 @@ class ApiToken(models.Model):
     """A personal API token. Only its hash is stored; the token is shown once."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="api_tokens",
+        verbose_name=_("user"),
     )
     name = models.CharField(_("name"), max_length=80)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)

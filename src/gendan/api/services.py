@@ -11,11 +11,17 @@ def create_token(*, actor, name, origin=None):
     """Create a token for `actor`; returns (token, raw). The raw value is never stored."""
     name = (name or "").strip()
     if not name:
-        raise DomainError(_("Give the token a name, e.g. the program that will use it."), field="name")
+        raise DomainError(
+            _("Give the token a name, e.g. the program that will use it."), field="name"
+        )
     raw = new_raw_token()
     with transaction.atomic():
-        token = ApiToken.objects.create(user=actor, name=name[:80], key_hash=hash_token(raw), key_hint=raw[:10])
-        audit.record(actor=actor, action="token.create", obj=token, origin=origin, after={"name": token.name})
+        token = ApiToken.objects.create(
+            user=actor, name=name[:80], key_hash=hash_token(raw), key_hint=raw[:10]
+        )
+        audit.record(
+            actor=actor, action="token.create", obj=token, origin=origin, after={"name": token.name}
+        )
     return token, raw
 
 
@@ -32,13 +38,22 @@ def revoke_token(*, actor, token, origin=None):
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="token.revoke", obj=token, origin=origin,
-                     after={"revoked_at": token.revoked_at.isoformat()})
+        audit.record(
+            actor=actor,
+            action="token.revoke",
+            obj=token,
+            origin=origin,
+            after={"revoked_at": token.revoked_at.isoformat()},
+        )
     return token
 
 
 def user_for_token(raw):
-    token = ApiToken.objects.select_related("user").filter(key_hash=hash_token(raw), revoked_at__isnull=True).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=hash_token(raw), revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

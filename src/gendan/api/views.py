@@ -19,8 +19,11 @@ def token_list(request):
 @require_POST
 def token_create(request):
     try:
-        token, raw = services.create_token(actor=request.user, name=request.POST.get("name", ""),
-                                           origin=Origin.from_request(request))
+        token, raw = services.create_token(
+            actor=request.user,
+            name=request.POST.get("name", ""),
+            origin=Origin.from_request(request),
+        )
     except DomainError as error:
         messages.error(request, str(error))
         return redirect("api-pages:token-list")

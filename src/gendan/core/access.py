@@ -22,7 +22,10 @@ def access_document(user, pk):
 def can_see_document(user, document):
     if user.is_superuser or document.author_id == user.pk:
         return True
-    if any(sig.signer_id == user.pk or sig.on_behalf_of_id == user.pk for sig in document.signatures.all()):
+    if any(
+        sig.signer_id == user.pk or sig.on_behalf_of_id == user.pk
+        for sig in document.signatures.all()
+    ):
         return True
     grants = directory().grants_of(user, timezone.localdate())
     return any(grant.scope_key in ("", document.scope_key) for grant in grants)

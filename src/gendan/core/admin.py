@@ -5,8 +5,15 @@ from django.contrib import admin
 
 from gendan.core import audit
 from gendan.core.models import (
-    AuditEvent, ChainDefinition, ChainStep, DeliveryAttempt, Document, DocumentBook,
-    NotificationChannel, NotificationMessage, Signature,
+    AuditEvent,
+    ChainDefinition,
+    ChainStep,
+    DeliveryAttempt,
+    Document,
+    DocumentBook,
+    NotificationChannel,
+    NotificationMessage,
+    Signature,
 )
 
 
@@ -16,14 +23,20 @@ class AuditedAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         audit.record(
-            actor=request.user, action=f"admin.{'change' if change else 'add'}", obj=obj,
+            actor=request.user,
+            action=f"admin.{'change' if change else 'add'}",
+            obj=obj,
             after={name: str(form.cleaned_data.get(name)) for name in form.changed_data},
             origin=audit.Origin.from_request(request),
         )
 
     def delete_model(self, request, obj):
-        audit.record(actor=request.user, action="admin.delete", obj=obj,
-                     origin=audit.Origin.from_request(request))
+        audit.record(
+            actor=request.user,
+            action="admin.delete",
+            obj=obj,
+            origin=audit.Origin.from_request(request),
+        )
         super().delete_model(request, obj)
 
 
@@ -40,7 +53,16 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(DocumentBook)
 class DocumentBookAdmin(AuditedAdmin):
-    list_display = ["code", "name", "slip_type", "scope_key", "first_number", "next_number", "last_number", "is_closed"]
+    list_display = [
+        "code",
+        "name",
+        "slip_type",
+        "scope_key",
+        "first_number",
+        "next_number",
+        "last_number",
+        "is_closed",
+    ]
     list_filter = ["slip_type", "is_closed"]
     search_fields = ["code", "name"]
     readonly_fields = ["next_number"]

@@ -37,7 +37,7 @@ class ChainState:
 
     @property
     def is_complete(self):
-        return all(not step.is_required for step in self.steps[self.pointer:])
+        return all(not step.is_required for step in self.steps[self.pointer :])
 
     def signable_indexes(self):
         """The pointer step and, past optional steps, the first required one after it."""
@@ -91,8 +91,13 @@ def _locked(document):
 def _append(document, actor, action, origin, **fields):
     origin = origin or audit.SYSTEM
     return Signature.objects.create(
-        document=document, action=action, signer=actor, at=timezone.now(),
-        ip_address=origin.ip_address, device=origin.device, **fields,
+        document=document,
+        action=action,
+        signer=actor,
+        at=timezone.now(),
+        ip_address=origin.ip_address,
+        device=origin.device,
+        **fields,
     )
 
 
@@ -119,15 +124,22 @@ def submit(*, actor, document, origin=None):
     with transaction.atomic():
         document = _locked(document)
         if document.author_id != actor.pk:
-            raise PermissionDenied(_("Only the author of %(number)s may submit it.") % {"number": document})
+            raise PermissionDenied(
+                _("Only the author of %(number)s may submit it.") % {"number": document}
+            )
         _require_status(document, Document.Status.DRAFT)
         _append(document, actor, Signature.Action.SUBMIT, origin)
         document.status = Document.Status.PENDING
         document.submitted_at = timezone.now()
         document.save(update_fields=["status", "submitted_at"])
         _store_state(document, replay(document), actor)
-        audit.record(actor=actor, action="document.submit", obj=document, origin=origin,
-                     after={"status": document.status})
+        audit.record(
+            actor=actor,
+            action="document.submit",
+            obj=document,
+            origin=origin,
+            after={"status": document.status},
+        )
     return document
 
 
@@ -142,14 +154,27 @@ def sign(*, actor, document, step_position=None, note="", origin=None):
         step = state.steps[index]
         completes = _would_complete(document, state, index)
         _append(
-            document, actor, Signature.Action.SIGN, origin, step_position=step.position,
-            role_code=step.role_code, on_behalf_of=authority.on_behalf_of, note=note[:500],
+            document,
+            actor,
+            Signature.Action.SIGN,
+            origin,
+            step_position=step.position,
+            role_code=step.role_code,
+            on_behalf_of=authority.on_behalf_of,
+            note=note[:500],
             completes_step=completes,
         )
         audit.record(
-            actor=actor, action="document.sign", obj=document, origin=origin,
-            after={"step": step.position, "role": step.role_code, "note": note,
-                   "on_behalf_of": getattr(authority.on_behalf_of, "username", None)},
+            actor=actor,
+            action="document.sign",
+            obj=document,
+            origin=origin,
+            after={
+                "step": step.position,
+                "role": step.role_code,
+                "note": note,
+                "on_behalf_of": getattr(authority.on_behalf_of, "username", None),
+            },
         )
         _store_state(document, replay(document), actor)
     return document
@@ -173,12 +198,24 @@ def reject(*, actor, document, reason, return_to_step=None, origin=None):
                     % {"step": return_to_step, "number": document},
                     field="return_to_step",
                 )
-        _append(document, actor, Signature.Action.REJECT, origin, note=reason[:500],
-                step_position=state.steps[index].position, return_to_step=return_to_step)
+        _append(
+            document,
+            actor,
+            Signature.Action.REJECT,
+            origin,
+            note=reason[:500],
+            step_position=state.steps[index].position,
+            return_to_step=return_to_step,
+        )
         if return_to_step is None:
             document.status = Document.Status.DRAFT
-        audit.record(actor=actor, action="document.reject", obj=document, origin=origin,
-                     after={"reason": reason, "return_to_step": return_to_step})
+        audit.record(
+            actor=actor,
+            action="document.reject",
+            obj=document,
+            origin=origin,
+            after={"reason": reason, "return_to_step": return_to_step},
+        )
         _store_state(document, replay(document), actor)
     return document
 
@@ -188,17 +225,27 @@ def withdraw(*, actor, document, origin=None):
     with transaction.atomic():
         document = _locked(document)
         if document.author_id != actor.pk:
-            raise PermissionDenied(_("Only the author of %(number)s may withdraw it.") % {"number": document})
+            raise PermissionDenied(
+                _("Only the author of %(number)s may withdraw it.") % {"number": document}
+            )
         _require_status(document, Document.Status.PENDING)
         if replay(document).has_any_signature():
             raise InvalidTransition(
-                _("%(number)s has already been signed and can no longer be withdrawn; ask the next "
-                  "signer to reject it.") % {"number": document}
+                _(
+                    "%(number)s has already been signed and can no longer be withdrawn; ask the next "
+                    "signer to reject it."
+                )
+                % {"number": document}
             )
         _append(document, actor, Signature.Action.WITHDRAW, origin)
         document.status = Document.Status.DRAFT
-        audit.record(actor=actor, action="document.withdraw", obj=document, origin=origin,
-                     after={"status": "draft"})
+        audit.record(
+            actor=actor,
+            action="document.withdraw",
+            obj=document,
+            origin=origin,
+            after={"status": "draft"},
+        )
         _store_state(document, replay(document), actor)
     return document
 
@@ -216,7 +263,9 @@ _STATUS_REFUSALS = {
 
 def _require_status(document, status):
     if document.status != status:
-        raise InvalidTransition(str(_STATUS_REFUSALS[document.status]) % {"number": document.number})
+        raise InvalidTransition(
+            str(_STATUS_REFUSALS[document.status]) % {"number": document.number}
+        )
 
 
 def _choose_step(actor, document, state, step_position, for_reject=False):
@@ -227,10 +276,16 @@ def _choose_step(actor, document, state, step_position, for_reject=False):
         if not wanted or wanted[0] not in signable:
             next_step = state.steps[signable[0]]
             raise InvalidTransition(
-                _("Out of order: %(number)s is waiting for step %(pos)s (%(name)s); step %(wanted)s "
-                  "cannot be signed now.")
-                % {"number": document.number, "pos": next_step.position, "name": next_step.name,
-                   "wanted": step_position}
+                _(
+                    "Out of order: %(number)s is waiting for step %(pos)s (%(name)s); step %(wanted)s "
+                    "cannot be signed now."
+                )
+                % {
+                    "number": document.number,
+                    "pos": next_step.position,
+                    "name": next_step.name,
+                    "wanted": step_position,
+                }
             )
         signable = wanted
     refusal = None
@@ -243,13 +298,22 @@ def _choose_step(actor, document, state, step_position, for_reject=False):
 
 def _authority_for(actor, document, state, index, for_reject):
     step = state.steps[index]
-    authorities = directory().authorities(actor, step.role_code, document.scope_key, timezone.localdate())
+    authorities = directory().authorities(
+        actor, step.role_code, document.scope_key, timezone.localdate()
+    )
     if not authorities:
         return (
-            _("You do not hold the role %(role)s for %(scope)s, so you cannot act on step %(pos)s "
-              "(%(name)s) of %(number)s.")
-            % {"role": directory().role_name(step.role_code), "scope": document.scope_key or _("everywhere"),
-               "pos": step.position, "name": step.name, "number": document.number},
+            _(
+                "You do not hold the role %(role)s for %(scope)s, so you cannot act on step %(pos)s "
+                "(%(name)s) of %(number)s."
+            )
+            % {
+                "role": directory().role_name(step.role_code),
+                "scope": document.scope_key or _("everywhere"),
+                "pos": step.position,
+                "name": step.name,
+                "number": document.number,
+            },
             None,
         )
     if for_reject:
@@ -257,13 +321,21 @@ def _authority_for(actor, document, state, index, for_reject):
     signers = state.signers()
     if actor.pk in signers and signers[actor.pk] == index:
         return _("You have already signed step %(pos)s of %(number)s.") % {
-            "pos": step.position, "number": document.number}, None
+            "pos": step.position,
+            "number": document.number,
+        }, None
     if actor.pk in signers and not step.allows_same_signer:
         return (
-            _("Separation of duties: you signed step %(other)s of %(number)s, so step %(pos)s "
-              "(%(name)s) must be signed by someone else.")
-            % {"other": state.steps[signers[actor.pk]].position, "number": document.number,
-               "pos": step.position, "name": step.name},
+            _(
+                "Separation of duties: you signed step %(other)s of %(number)s, so step %(pos)s "
+                "(%(name)s) must be signed by someone else."
+            )
+            % {
+                "other": state.steps[signers[actor.pk]].position,
+                "number": document.number,
+                "pos": step.position,
+                "name": step.name,
+            },
             None,
         )
     return None, authorities[0]
@@ -288,8 +360,11 @@ def define_chain(*, actor, slip_type, name, steps, description="", origin=None):
     with transaction.atomic():
         if Document.objects.filter(slip_type=slip_type, status=Document.Status.PENDING).exists():
             raise InvalidTransition(
-                _("Documents of type %(type)s are awaiting signatures; finish or return them "
-                  "before changing the chain.") % {"type": slip_type}
+                _(
+                    "Documents of type %(type)s are awaiting signatures; finish or return them "
+                    "before changing the chain."
+                )
+                % {"type": slip_type}
             )
         chain, _created = ChainDefinition.objects.update_or_create(
             slip_type=slip_type, defaults={"name": name, "description": description}
@@ -299,6 +374,11 @@ def define_chain(*, actor, slip_type, name, steps, description="", origin=None):
             ChainStep(chain=chain, position=position, **spec)
             for position, spec in enumerate(steps, start=1)
         )
-        audit.record(actor=actor, action="chain.define", obj=chain, origin=origin,
-                     after={"steps": [dict(spec) for spec in steps]})
+        audit.record(
+            actor=actor,
+            action="chain.define",
+            obj=chain,
+            origin=origin,
+            after={"steps": [dict(spec) for spec in steps]},
+        )
     return chain

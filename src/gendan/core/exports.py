@@ -20,7 +20,9 @@ def xlsx_response(filename, headers, rows):
     for row_number, row in enumerate(rows, start=1):
         for column, value in enumerate(row):
             if isinstance(value, datetime):
-                sheet.write_datetime(row_number, column, timezone.localtime(value).replace(tzinfo=None), when)
+                sheet.write_datetime(
+                    row_number, column, timezone.localtime(value).replace(tzinfo=None), when
+                )
             elif value is None:
                 sheet.write_blank(row_number, column, None)
             elif isinstance(value, (int, float)):

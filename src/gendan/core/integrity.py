@@ -33,9 +33,10 @@ def book_gaps():
     for book in DocumentBook.objects.order_by("code"):
         row = usage.get(book.pk, {"count": 0, "low": None, "high": None})
         expected = book.next_number - book.first_number
-        if row["count"] == expected and (expected == 0 or (
-            row["low"] == book.first_number and row["high"] == book.next_number - 1
-        )):
+        if row["count"] == expected and (
+            expected == 0
+            or (row["low"] == book.first_number and row["high"] == book.next_number - 1)
+        ):
             continue
         missing = _missing_numbers(book)
         yield (
@@ -63,8 +64,10 @@ def chain_consistency():
             signable = state.signable_indexes()
             expected = state.steps[signable[0]].position if signable else None
             if expected != document.current_step:
-                yield (f"document {document.number}: stored next step {document.current_step}, "
-                       f"signatures say {expected}")
+                yield (
+                    f"document {document.number}: stored next step {document.current_step}, "
+                    f"signatures say {expected}"
+                )
 
 
 def audit_intact():

@@ -20,8 +20,12 @@ class AuditEvent(models.Model):
     """
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     action = models.CharField(_("action"), max_length=80)
     object_type = models.ForeignKey(
@@ -47,11 +51,19 @@ class AuditEvent(models.Model):
     def compute_digest(self):
         content = json.dumps(
             [
-                self.actor_id, self.action, self.object_type_id, self.object_id,
-                self.object_repr, self.before, self.after, self.ip_address,
+                self.actor_id,
+                self.action,
+                self.object_type_id,
+                self.object_id,
+                self.object_repr,
+                self.before,
+                self.after,
+                self.ip_address,
                 self.at.isoformat(),
             ],
-            sort_keys=True, ensure_ascii=False, default=str,
+            sort_keys=True,
+            ensure_ascii=False,
+            default=str,
         )
         return hashlib.sha256(content.encode()).hexdigest()
 
@@ -68,18 +80,24 @@ class DocumentBook(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slip_type = models.CharField(_("slip type"), max_length=60, db_index=True)
     scope_key = models.CharField(
-        _("scope"), max_length=60, blank=True,
+        _("scope"),
+        max_length=60,
+        blank=True,
         help_text=_("e.g. workshop:3, warehouse:1, supplier:7; empty means everywhere"),
     )
     number_format = models.CharField(
-        _("number format"), max_length=80, default="{prefix}-{year}-{seq:06d}",
+        _("number format"),
+        max_length=80,
+        default="{prefix}-{year}-{seq:06d}",
         help_text=_("Placeholders: {prefix}, {year}, {seq}; e.g. RK-机加-{year}-{seq:06d}"),
     )
     prefix = models.CharField(_("prefix"), max_length=40, blank=True)
     year = models.PositiveIntegerField(_("year"), null=True, blank=True)
     first_number = models.PositiveIntegerField(_("first number"), default=1)
     last_number = models.PositiveIntegerField(
-        _("last number"), null=True, blank=True,
+        _("last number"),
+        null=True,
+        blank=True,
         help_text=_("For a pre-printed pad: the last number printed on it."),
     )
     next_number = models.PositiveIntegerField(_("next number"), default=1)
@@ -150,7 +168,9 @@ class ChainStep(models.Model):
         verbose_name_plural = _("chain steps")
         ordering = ["chain", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["chain", "position"], name="chain_step_position_unique"),
+            models.UniqueConstraint(
+                fields=["chain", "position"], name="chain_step_position_unique"
+            ),
         ]
 
     def __str__(self):
@@ -178,18 +198,27 @@ class Document(models.Model):
     slip_type = models.CharField(_("slip type"), max_length=60, db_index=True)
     scope_key = models.CharField(_("scope"), max_length=60, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=200, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     current_step = models.PositiveSmallIntegerField(_("next step"), null=True, blank=True)
     current_role_code = models.CharField(max_length=40, blank=True, db_index=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
     )
     created_at = models.DateTimeField(_("created at"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
     voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
     voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("voided by"),
     )
     void_reason = models.CharField(_("void reason"), max_length=200, blank=True)
@@ -200,7 +229,9 @@ class Document(models.Model):
         verbose_name_plural = _("documents")
         ordering = ["-id"]
         constraints = [
-            models.UniqueConstraint(fields=["book", "sequence"], name="document_book_sequence_unique"),
+            models.UniqueConstraint(
+                fields=["book", "sequence"], name="document_book_sequence_unique"
+            ),
         ]
         indexes = [models.Index(fields=["status", "current_role_code", "submitted_at"])]
         permissions = [("void_document", _("Can void any unposted document"))]
@@ -224,10 +255,17 @@ class Signature(models.Model):
     step_position = models.PositiveSmallIntegerField(_("step"), null=True, blank=True)
     role_code = models.CharField(_("role"), max_length=40, blank=True)
     signer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("signer")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("signer"),
     )
     on_behalf_of = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("on behalf of"),
     )
     return_to_step = models.PositiveSmallIntegerField(_("returned to step"), null=True, blank=True)
@@ -278,10 +316,14 @@ class NotificationMessage(models.Model):
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 
-    channel = models.ForeignKey(NotificationChannel, on_delete=models.PROTECT, related_name="messages")
+    channel = models.ForeignKey(
+        NotificationChannel, on_delete=models.PROTECT, related_name="messages"
+    )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -296,7 +338,9 @@ class NotificationMessage(models.Model):
 
 
 class DeliveryAttempt(models.Model):
-    message = models.ForeignKey(NotificationMessage, on_delete=models.CASCADE, related_name="deliveries")
+    message = models.ForeignKey(
+        NotificationMessage, on_delete=models.CASCADE, related_name="deliveries"
+    )
     at = models.DateTimeField(_("time"), auto_now_add=True)
     is_success = models.BooleanField(_("succeeded"))
     status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
@@ -306,3 +350,6 @@ class DeliveryAttempt(models.Model):
         verbose_name = _("delivery attempt")
         verbose_name_plural = _("delivery attempts")
         ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.message} @ {self.at:%Y-%m-%d %H:%M}"

@@ -11,9 +11,20 @@ from gendan.core.models import ChainDefinition, Document, DocumentBook
 from gendan.core.pinyin import search_key
 
 
-def create_book(*, actor, code, name, slip_type, scope_key="", prefix="", year=None,
-                number_format="{prefix}-{year}-{seq:06d}", first_number=1, last_number=None,
-                origin=None):
+def create_book(
+    *,
+    actor,
+    code,
+    name,
+    slip_type,
+    scope_key="",
+    prefix="",
+    year=None,
+    number_format="{prefix}-{year}-{seq:06d}",
+    first_number=1,
+    last_number=None,
+    origin=None,
+):
     """Open a new book. A pad book starts at the pad's first printed number."""
     if last_number is not None and last_number < first_number:
         raise DomainError(
@@ -22,14 +33,25 @@ def create_book(*, actor, code, name, slip_type, scope_key="", prefix="", year=N
             field="last_number",
         )
     if DocumentBook.objects.filter(code=code).exists():
-        raise DomainError(_("A book with code %(code)s already exists.") % {"code": code}, field="code")
+        raise DomainError(
+            _("A book with code %(code)s already exists.") % {"code": code}, field="code"
+        )
     with transaction.atomic():
         book = DocumentBook.objects.create(
-            code=code, name=name, slip_type=slip_type, scope_key=scope_key, prefix=prefix,
-            year=year, number_format=number_format, first_number=first_number,
-            last_number=last_number, next_number=first_number,
+            code=code,
+            name=name,
+            slip_type=slip_type,
+            scope_key=scope_key,
+            prefix=prefix,
+            year=year,
+            number_format=number_format,
+            first_number=first_number,
+            last_number=last_number,
+            next_number=first_number,
         )
-        audit.record(actor=actor, action="book.create", obj=book, after=_book_state(book), origin=origin)
+        audit.record(
+            actor=actor, action="book.create", obj=book, after=_book_state(book), origin=origin
+        )
     return book
 
 
@@ -38,14 +60,19 @@ def close_book(*, actor, book, origin=None):
         book = DocumentBook.objects.select_for_update().get(pk=book.pk)
         book.is_closed = True
         book.save(update_fields=["is_closed"])
-        audit.record(actor=actor, action="book.close", obj=book, after={"is_closed": True}, origin=origin)
+        audit.record(
+            actor=actor, action="book.close", obj=book, after={"is_closed": True}, origin=origin
+        )
     return book
 
 
 def _book_state(book):
     return {
-        "slip_type": book.slip_type, "scope": book.scope_key, "format": book.number_format,
-        "first": book.first_number, "last": book.last_number,
+        "slip_type": book.slip_type,
+        "scope": book.scope_key,
+        "format": book.number_format,
+        "first": book.first_number,
+        "last": book.last_number,
     }
 
 
@@ -53,7 +80,9 @@ def _take_sequence(book_id):
     """Lock the book row and hand out its next number. Call inside a transaction."""
     book = DocumentBook.objects.select_for_update().get(pk=book_id)
     if book.is_closed:
-        raise BookClosed(_("Book %(book)s is closed; no more numbers can be taken from it.") % {"book": book})
+        raise BookClosed(
+            _("Book %(book)s is closed; no more numbers can be taken from it.") % {"book": book}
+        )
     if book.last_number is not None and book.next_number > book.last_number:
         raise BookClosed(
             _("Book %(book)s has used its last pre-printed number %(last)s; start a new pad.")
@@ -80,13 +109,23 @@ def open_document(*, actor, book, title="", scope_key=None, origin=None):
             )
         number = book.format_number(sequence)
         document = Document.objects.create(
-            book=book, sequence=sequence, number=number, chain=chain, slip_type=book.slip_type,
-            scope_key=book.scope_key if scope_key is None else scope_key, title=title,
-            author=actor, created_at=timezone.now(), search_text=search_key(number, title),
+            book=book,
+            sequence=sequence,
+            number=number,
+            chain=chain,
+            slip_type=book.slip_type,
+            scope_key=book.scope_key if scope_key is None else scope_key,
+            title=title,
+            author=actor,
+            created_at=timezone.now(),
+            search_text=search_key(number, title),
         )
         audit.record(
-            actor=actor, action="document.open", obj=document,
-            after={"number": number, "book": book.code, "title": title}, origin=origin,
+            actor=actor,
+            action="document.open",
+            obj=document,
+            after={"number": number, "book": book.code, "title": title},
+            origin=origin,
         )
     return document
 
@@ -103,13 +142,17 @@ def void_document(*, actor, document, reason, origin=None):
         document = Document.objects.select_for_update().get(pk=document.pk)
         if document.status == Document.Status.POSTED:
             raise DomainError(
-                _("%(number)s is posted and cannot be voided; reverse it with a reversing slip instead.")
+                _(
+                    "%(number)s is posted and cannot be voided; reverse it with a reversing slip instead."
+                )
                 % {"number": document.number}
             )
         if document.status == Document.Status.VOIDED:
             raise DomainError(_("%(number)s is already voided.") % {"number": document.number})
         if document.author_id != actor.pk and not actor.has_perm("core.void_document"):
-            raise DomainError(_("Only the author or a holder of the void permission may void a document."))
+            raise DomainError(
+                _("Only the author or a holder of the void permission may void a document.")
+            )
         before = document.status
         document.status = Document.Status.VOIDED
         document.voided_at = timezone.now()
@@ -117,12 +160,22 @@ def void_document(*, actor, document, reason, origin=None):
         document.void_reason = reason
         document.current_step = None
         document.current_role_code = ""
-        document.save(update_fields=[
-            "status", "voided_at", "voided_by", "void_reason", "current_step", "current_role_code",
-        ])
+        document.save(
+            update_fields=[
+                "status",
+                "voided_at",
+                "voided_by",
+                "void_reason",
+                "current_step",
+                "current_role_code",
+            ]
+        )
         audit.record(
-            actor=actor, action="document.void", obj=document,
-            before={"status": before}, after={"status": document.status, "reason": reason},
+            actor=actor,
+            action="document.void",
+            obj=document,
+            before={"status": before},
+            after={"status": document.status, "reason": reason},
             origin=origin,
         )
     return document

@@ -8,8 +8,12 @@ from gendan.core.search import SearchResult, register
 def documents(query, user, limit):
     rows = visible_documents(user).filter(search_text__icontains=query).order_by("-id")[:limit]
     return [
-        SearchResult(_("Document"), row.number, f"{row.title} · {row.get_status_display()}",
-                     reverse("core:document-detail", args=[row.pk]))
+        SearchResult(
+            _("Document"),
+            row.number,
+            f"{row.title} · {row.get_status_display()}",
+            reverse("core:document-detail", args=[row.pk]),
+        )
         for row in rows
     ]
 

@@ -26,7 +26,9 @@ def _template(request, name):
 @login_required
 def home(request):
     mine = Document.objects.filter(author=request.user).select_related("book")[:10]
-    return render(request, "core/home.html", {"inbox": queries.inbox(request.user)[:10], "mine": mine})
+    return render(
+        request, "core/home.html", {"inbox": queries.inbox(request.user)[:10], "mine": mine}
+    )
 
 
 @login_required
@@ -37,20 +39,38 @@ def inbox(request):
 @login_required
 def document_list(request):
     documents = queries.document_list(
-        request.user, status=request.GET.get("status"), slip_type=request.GET.get("slip_type"),
-        book=request.GET.get("book") or None, search=request.GET.get("q"),
+        request.user,
+        status=request.GET.get("status"),
+        slip_type=request.GET.get("slip_type"),
+        book=request.GET.get("book") or None,
+        search=request.GET.get("q"),
     )
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             _("documents") + ".xlsx",
             [_("Number"), _("Title"), _("Slip type"), _("Status"), _("Author"), _("Created at")],
-            ([d.number, d.title, d.slip_type, d.get_status_display(), str(d.author), d.created_at]
-             for d in documents.iterator()),
+            (
+                [
+                    d.number,
+                    d.title,
+                    d.slip_type,
+                    d.get_status_display(),
+                    str(d.author),
+                    d.created_at,
+                ]
+                for d in documents.iterator()
+            ),
         )
     page = Paginator(documents, 50).get_page(request.GET.get("page"))
-    return render(request, _template(request, "document_list"), {
-        "page": page, "statuses": Document.Status.choices, "filters": request.GET,
-    })
+    return render(
+        request,
+        _template(request, "document_list"),
+        {
+            "page": page,
+            "statuses": Document.Status.choices,
+            "filters": request.GET,
+        },
+    )
 
 
 def _document_or_404(request, pk):
@@ -65,15 +85,21 @@ def document_detail(request, pk):
     document = _document_or_404(request, pk)
     steps = list(document.chain.steps.all())
     state = chains.replay(document, steps, document.signatures.all())
-    return render(request, "core/document_detail.html", {
-        "document": document,
-        "steps": [(step, state.valid[index], index in state.signable_indexes())
-                  for index, step in enumerate(steps)],
-        "sign_form": SignForm(),
-        "reject_form": RejectForm(steps=steps[: state.pointer]),
-        "void_form": VoidForm(),
-        "timeline": audit.timeline_for(document),
-    })
+    return render(
+        request,
+        "core/document_detail.html",
+        {
+            "document": document,
+            "steps": [
+                (step, state.valid[index], index in state.signable_indexes())
+                for index, step in enumerate(steps)
+            ],
+            "sign_form": SignForm(),
+            "reject_form": RejectForm(steps=steps[: state.pointer]),
+            "void_form": VoidForm(),
+            "timeline": audit.timeline_for(document),
+        },
+    )
 
 
 def _act(request, pk, action):
@@ -92,7 +118,11 @@ def _act(request, pk, action):
 @login_required
 @require_POST
 def document_submit(request, pk):
-    return _act(request, pk, lambda doc, origin: chains.submit(actor=request.user, document=doc, origin=origin))
+    return _act(
+        request,
+        pk,
+        lambda doc, origin: chains.submit(actor=request.user, document=doc, origin=origin),
+    )
 
 
 @login_required
@@ -101,8 +131,13 @@ def document_sign(request, pk):
     form = SignForm(request.POST)
     form.is_valid()
     note, step = form.cleaned_data.get("note", ""), form.cleaned_data.get("step")
-    return _act(request, pk, lambda doc, origin: chains.sign(
-        actor=request.user, document=doc, step_position=step, note=note, origin=origin))
+    return _act(
+        request,
+        pk,
+        lambda doc, origin: chains.sign(
+            actor=request.user, document=doc, step_position=step, note=note, origin=origin
+        ),
+    )
 
 
 @login_required
@@ -111,22 +146,36 @@ def document_reject(request, pk):
     reason = request.POST.get("reason", "")
     raw_step = request.POST.get("return_to_step") or None
     step = int(raw_step) if raw_step and raw_step.isdigit() else None
-    return _act(request, pk, lambda doc, origin: chains.reject(
-        actor=request.user, document=doc, reason=reason, return_to_step=step, origin=origin))
+    return _act(
+        request,
+        pk,
+        lambda doc, origin: chains.reject(
+            actor=request.user, document=doc, reason=reason, return_to_step=step, origin=origin
+        ),
+    )
 
 
 @login_required
 @require_POST
 def document_withdraw(request, pk):
-    return _act(request, pk, lambda doc, origin: chains.withdraw(actor=request.user, document=doc, origin=origin))
+    return _act(
+        request,
+        pk,
+        lambda doc, origin: chains.withdraw(actor=request.user, document=doc, origin=origin),
+    )
 
 
 @login_required
 @require_POST
 def document_void(request, pk):
     reason = request.POST.get("reason", "")
-    return _act(request, pk, lambda doc, origin: numbering.void_document(
-        actor=request.user, document=doc, reason=reason, origin=origin))
+    return _act(
+        request,
+        pk,
+        lambda doc, origin: numbering.void_document(
+            actor=request.user, document=doc, reason=reason, origin=origin
+        ),
+    )
 
 
 @login_required
@@ -135,10 +184,29 @@ def book_list(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             _("document books") + ".xlsx",
-            [_("Code"), _("Name"), _("Slip type"), _("Scope"), _("First number"), _("Next number"),
-             _("Last number"), _("Closed")],
-            ([b.code, b.name, b.slip_type, b.scope_key, b.first_number, b.next_number,
-              b.last_number, _("yes") if b.is_closed else _("no")] for b in books),
+            [
+                _("Code"),
+                _("Name"),
+                _("Slip type"),
+                _("Scope"),
+                _("First number"),
+                _("Next number"),
+                _("Last number"),
+                _("Closed"),
+            ],
+            (
+                [
+                    b.code,
+                    b.name,
+                    b.slip_type,
+                    b.scope_key,
+                    b.first_number,
+                    b.next_number,
+                    b.last_number,
+                    _("yes") if b.is_closed else _("no"),
+                ]
+                for b in books
+            ),
         )
     return render(request, "core/book_list.html", {"books": books})
 
@@ -152,8 +220,12 @@ def timeline(request, app_label, model, pk):
         object_type = ContentType.objects.get(app_label=app_label, model=model)
     except ContentType.DoesNotExist:
         raise Http404(_("Not found, or you may not see it.")) from None
-    events = AuditEvent.objects.filter(object_type=object_type, object_id=str(pk)).select_related("actor")
-    return render(request, "core/timeline.html", {"events": events, "object_type": object_type, "pk": pk})
+    events = AuditEvent.objects.filter(object_type=object_type, object_id=str(pk)).select_related(
+        "actor"
+    )
+    return render(
+        request, "core/timeline.html", {"events": events, "object_type": object_type, "pk": pk}
+    )
 
 
 @login_required

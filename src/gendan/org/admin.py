@@ -3,7 +3,16 @@ from django.contrib import admin
 from gendan.core.admin import AuditedAdmin
 from gendan.core.pinyin import search_key
 from gendan.org.models import (
-    Delegation, Employee, Leave, Role, RoleGrant, Site, StoragePlace, Team, Warehouse, Workshop,
+    Delegation,
+    Employee,
+    Leave,
+    Role,
+    RoleGrant,
+    Site,
+    StoragePlace,
+    Team,
+    Warehouse,
+    Workshop,
 )
 
 

@@ -23,7 +23,9 @@ class RolePermissionBackend:
             scopes.append(scope_key)
         cache_name = f"_gendan_role_perms_{'|'.join(scopes)}"
         if not hasattr(user_obj, cache_name):
-            role_ids = RoleGrant.objects.filter(user=user_obj, scope_key__in=scopes).values("role_id")
+            role_ids = RoleGrant.objects.filter(user=user_obj, scope_key__in=scopes).values(
+                "role_id"
+            )
             perms = Permission.objects.filter(role__in=role_ids).values_list(
                 "content_type__app_label", "codename"
             )

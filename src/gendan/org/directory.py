@@ -18,7 +18,9 @@ def _present(queryset, on_date, prefix="user"):
 
 
 def _active_delegations(on_date):
-    return Delegation.objects.filter(starts_on__lte=on_date, ends_on__gte=on_date, revoked_at__isnull=True)
+    return Delegation.objects.filter(
+        starts_on__lte=on_date, ends_on__gte=on_date, revoked_at__isnull=True
+    )
 
 
 class OrgRoleDirectory(RoleDirectory):
@@ -47,7 +49,10 @@ class OrgRoleDirectory(RoleDirectory):
         delegations = _active_delegations(on_date).filter(delegate=user)
         for delegator_id, role_id in delegations.values_list("delegator_id", "role_id"):
             held = RoleGrant.objects.filter(user=delegator_id, role=role_id)
-            views |= {RoleGrantView(code, scope) for code, scope in held.values_list("role__code", "scope_key")}
+            views |= {
+                RoleGrantView(code, scope)
+                for code, scope in held.values_list("role__code", "scope_key")
+            }
         return sorted(views, key=lambda view: (view.role_code, view.scope_key))
 
     def role_name(self, role_code):

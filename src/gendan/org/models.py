@@ -32,7 +32,9 @@ class Site(models.Model):
 
 
 class Workshop(models.Model):
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("site"))
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="workshops", verbose_name=_("site")
+    )
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=60)
 
@@ -50,21 +52,29 @@ class Workshop(models.Model):
 
 
 class Team(models.Model):
-    workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="teams", verbose_name=_("workshop"))
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.PROTECT, related_name="teams", verbose_name=_("workshop")
+    )
     name = models.CharField(_("name"), max_length=60)
 
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         ordering = ["workshop", "name"]
-        constraints = [models.UniqueConstraint(fields=["workshop", "name"], name="team_name_unique_in_workshop")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "name"], name="team_name_unique_in_workshop"
+            )
+        ]
 
     def __str__(self):
         return f"{self.workshop} / {self.name}"
 
 
 class Warehouse(models.Model):
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="warehouses", verbose_name=_("site"))
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="warehouses", verbose_name=_("site")
+    )
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=60)
 
@@ -92,7 +102,11 @@ class StoragePlace(models.Model):
         verbose_name = _("storage place")
         verbose_name_plural = _("storage places")
         ordering = ["warehouse", "code"]
-        constraints = [models.UniqueConstraint(fields=["warehouse", "code"], name="place_code_unique_in_warehouse")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["warehouse", "code"], name="place_code_unique_in_warehouse"
+            )
+        ]
 
     def __str__(self):
         return f"{self.warehouse}-{self.code}"
@@ -105,19 +119,34 @@ class Employee(models.Model):
         ROTATING = "rotating", _("rotating shifts")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="employee", verbose_name=_("login"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employee",
+        verbose_name=_("login"),
     )
     code = models.CharField(_("employee number"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=60)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="employees", verbose_name=_("site"))
+    site = models.ForeignKey(
+        Site, on_delete=models.PROTECT, related_name="employees", verbose_name=_("site")
+    )
     workshop = models.ForeignKey(
-        Workshop, on_delete=models.PROTECT, null=True, blank=True, related_name="employees",
+        Workshop,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employees",
         verbose_name=_("workshop"),
     )
     team = models.ForeignKey(
-        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("team")
+        Team,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("team"),
     )
     shift = models.CharField(_("shift"), max_length=10, choices=Shift.choices, default=Shift.DAY)
     left_on = models.DateField(_("left the company on"), null=True, blank=True)
@@ -136,7 +165,9 @@ class Employee(models.Model):
 
 
 class Leave(models.Model):
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="leaves", verbose_name=_("employee"))
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="leaves", verbose_name=_("employee")
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
@@ -146,7 +177,9 @@ class Leave(models.Model):
         verbose_name_plural = _("leaves")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="leave_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="leave_ends_after_start"
+            ),
         ]
 
     def __str__(self):
@@ -181,16 +214,23 @@ class RoleGrant(models.Model):
     """A role held by a person for a scope: one workshop, one warehouse, or everywhere."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_grants", verbose_name=_("user")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="role_grants",
+        verbose_name=_("user"),
     )
-    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="grants", verbose_name=_("role"))
+    role = models.ForeignKey(
+        Role, on_delete=models.PROTECT, related_name="grants", verbose_name=_("role")
+    )
     workshop = models.ForeignKey(
         Workshop, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("workshop")
     )
     warehouse = models.ForeignKey(
         Warehouse, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("warehouse")
     )
-    scope_key = models.CharField(_("scope"), max_length=60, blank=True, editable=False, db_index=True)
+    scope_key = models.CharField(
+        _("scope"), max_length=60, blank=True, editable=False, db_index=True
+    )
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
 
     class Meta:
@@ -202,7 +242,9 @@ class RoleGrant(models.Model):
                 condition=Q(workshop__isnull=True) | Q(warehouse__isnull=True),
                 name="grant_scope_is_one_place",
             ),
-            models.UniqueConstraint(fields=["user", "role", "scope_key"], name="grant_unique_per_scope"),
+            models.UniqueConstraint(
+                fields=["user", "role", "scope_key"], name="grant_unique_per_scope"
+            ),
         ]
 
     def __str__(self):
@@ -217,11 +259,15 @@ class Delegation(models.Model):
     """A role holder on leave lets a colleague act for them in that role for a date range."""
 
     delegator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_given",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="delegations_given",
         verbose_name=_("delegator"),
     )
     delegate = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations_received",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="delegations_received",
         verbose_name=_("delegate"),
     )
     role = models.ForeignKey(Role, on_delete=models.PROTECT, verbose_name=_("role"))

@@ -9,8 +9,12 @@ from gendan.org.models import Employee, Warehouse, Workshop
 def people(query, user, limit):
     rows = Employee.objects.filter(search_text__icontains=query).select_related("workshop")[:limit]
     return [
-        SearchResult(_("Employee"), row.name, f"{row.code} · {row.workshop or ''}",
-                     reverse("org:employee-list") + f"?q={row.code}")
+        SearchResult(
+            _("Employee"),
+            row.name,
+            f"{row.code} · {row.workshop or ''}",
+            reverse("org:employee-list") + f"?q={row.code}",
+        )
         for row in rows
     ]
 
@@ -21,8 +25,14 @@ def places(query, user, limit):
     for model, kind in ((Workshop, _("Workshop")), (Warehouse, _("Warehouse"))):
         for row in model.objects.all():
             if query in search_key(row.code, row.name):
-                results.append(SearchResult(kind, row.name, row.code, reverse("org:employee-list")
-                                            + f"?{model._meta.model_name}={row.pk}"))
+                results.append(
+                    SearchResult(
+                        kind,
+                        row.name,
+                        row.code,
+                        reverse("org:employee-list") + f"?{model._meta.model_name}={row.pk}",
+                    )
+                )
     return results[:limit]
 
 

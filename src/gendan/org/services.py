@@ -15,17 +15,42 @@ def _require_admin(actor):
         raise PermissionDenied(_("Only an administrator may manage people and roles."))
 
 
-def create_employee(*, actor, code, name, site, user=None, workshop=None, team=None,
-                    phone="", shift=Employee.Shift.DAY, origin=None):
+def create_employee(
+    *,
+    actor,
+    code,
+    name,
+    site,
+    user=None,
+    workshop=None,
+    team=None,
+    phone="",
+    shift=Employee.Shift.DAY,
+    origin=None,
+):
     if Employee.objects.filter(code=code).exists():
-        raise DomainError(_("Employee number %(code)s is already taken.") % {"code": code}, field="code")
+        raise DomainError(
+            _("Employee number %(code)s is already taken.") % {"code": code}, field="code"
+        )
     with transaction.atomic():
         employee = Employee.objects.create(
-            code=code, name=name, site=site, user=user, workshop=workshop, team=team,
-            phone=phone, shift=shift, search_text=search_key(code, name),
+            code=code,
+            name=name,
+            site=site,
+            user=user,
+            workshop=workshop,
+            team=team,
+            phone=phone,
+            shift=shift,
+            search_text=search_key(code, name),
         )
-        audit.record(actor=actor, action="employee.create", obj=employee, origin=origin,
-                     after={"code": code, "name": name, "site": str(site)})
+        audit.record(
+            actor=actor,
+            action="employee.create",
+            obj=employee,
+            origin=origin,
+            after={"code": code, "name": name, "site": str(site)},
+        )
     return employee
 
 
@@ -33,24 +58,38 @@ def grant_role(*, actor, user, role, workshop=None, warehouse=None, origin=None)
     """Grant `role` to `user` for one workshop, one warehouse, or (neither) everywhere."""
     _require_admin(actor)
     if workshop and warehouse:
-        raise DomainError(_("A grant is for one workshop or one warehouse, not both."), field="warehouse")
+        raise DomainError(
+            _("A grant is for one workshop or one warehouse, not both."), field="warehouse"
+        )
     scope_key = (workshop or warehouse).scope_key if (workshop or warehouse) else ""
     if RoleGrant.objects.filter(user=user, role=role, scope_key=scope_key).exists():
-        raise DomainError(_("%(user)s already holds %(role)s there.") % {"user": user, "role": role})
+        raise DomainError(
+            _("%(user)s already holds %(role)s there.") % {"user": user, "role": role}
+        )
     with transaction.atomic():
         grant = RoleGrant.objects.create(
             user=user, role=role, workshop=workshop, warehouse=warehouse, scope_key=scope_key
         )
-        audit.record(actor=actor, action="role.grant", obj=grant, origin=origin,
-                     after={"user": user.username, "role": role.code, "scope": scope_key})
+        audit.record(
+            actor=actor,
+            action="role.grant",
+            obj=grant,
+            origin=origin,
+            after={"user": user.username, "role": role.code, "scope": scope_key},
+        )
     return grant
 
 
 def revoke_grant(*, actor, grant, origin=None):
     _require_admin(actor)
     with transaction.atomic():
-        audit.record(actor=actor, action="role.revoke", obj=grant, origin=origin,
-                     before={"user": grant.user.username, "role": grant.role.code, "scope": grant.scope_key})
+        audit.record(
+            actor=actor,
+            action="role.revoke",
+            obj=grant,
+            origin=origin,
+            before={"user": grant.user.username, "role": grant.role.code, "scope": grant.scope_key},
+        )
         grant.delete()
 
 
@@ -58,9 +97,16 @@ def record_leave(*, actor, employee, starts_on, ends_on, reason="", origin=None)
     if ends_on < starts_on:
         raise DomainError(_("The leave ends before it starts."), field="ends_on")
     with transaction.atomic():
-        leave = Leave.objects.create(employee=employee, starts_on=starts_on, ends_on=ends_on, reason=reason)
-        audit.record(actor=actor, action="employee.leave", obj=employee, origin=origin,
-                     after={"from": str(starts_on), "until": str(ends_on), "reason": reason})
+        leave = Leave.objects.create(
+            employee=employee, starts_on=starts_on, ends_on=ends_on, reason=reason
+        )
+        audit.record(
+            actor=actor,
+            action="employee.leave",
+            obj=employee,
+            origin=origin,
+            after={"from": str(starts_on), "until": str(ends_on), "reason": reason},
+        )
     return leave
 
 
@@ -71,8 +117,14 @@ def mark_left(*, actor, employee, left_on, origin=None):
         before = str(employee.left_on) if employee.left_on else None
         employee.left_on = left_on
         employee.save(update_fields=["left_on"])
-        audit.record(actor=actor, action="employee.left", obj=employee, origin=origin,
-                     before={"left_on": before}, after={"left_on": str(left_on)})
+        audit.record(
+            actor=actor,
+            action="employee.left",
+            obj=employee,
+            origin=origin,
+            before={"left_on": before},
+            after={"left_on": str(left_on)},
+        )
     return employee
 
 
@@ -84,14 +136,30 @@ def delegate_role(*, actor, delegate, role, starts_on, ends_on, reason="", origi
     if delegate.pk == actor.pk:
         raise DomainError(_("You cannot delegate a role to yourself."), field="delegate")
     if not RoleGrant.objects.filter(user=actor, role=role).exists():
-        raise PermissionDenied(_("You do not hold the role %(role)s, so you cannot delegate it.") % {"role": role})
+        raise PermissionDenied(
+            _("You do not hold the role %(role)s, so you cannot delegate it.") % {"role": role}
+        )
     with transaction.atomic():
         delegation = Delegation.objects.create(
-            delegator=actor, delegate=delegate, role=role, starts_on=starts_on, ends_on=ends_on, reason=reason
+            delegator=actor,
+            delegate=delegate,
+            role=role,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            reason=reason,
         )
-        audit.record(actor=actor, action="role.delegate", obj=delegation, origin=origin,
-                     after={"delegate": delegate.username, "role": role.code,
-                            "from": str(starts_on), "until": str(ends_on)})
+        audit.record(
+            actor=actor,
+            action="role.delegate",
+            obj=delegation,
+            origin=origin,
+            after={
+                "delegate": delegate.username,
+                "role": role.code,
+                "from": str(starts_on),
+                "until": str(ends_on),
+            },
+        )
     return delegation
 
 
@@ -101,6 +169,11 @@ def revoke_delegation(*, actor, delegation, origin=None):
     with transaction.atomic():
         delegation.revoked_at = timezone.now()
         delegation.save(update_fields=["revoked_at"])
-        audit.record(actor=actor, action="role.delegation_revoke", obj=delegation, origin=origin,
-                     after={"revoked_at": delegation.revoked_at.isoformat()})
+        audit.record(
+            actor=actor,
+            action="role.delegation_revoke",
+            obj=delegation,
+            origin=origin,
+            after={"revoked_at": delegation.revoked_at.isoformat()},
+        )
     return delegation

@@ -19,11 +19,35 @@ def employee_list(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             _("employees") + ".xlsx",
-            [_("Employee number"), _("Name"), _("Site"), _("Workshop"), _("Team"), _("Shift"), _("On leave")],
-            ([e.code, e.name, str(e.site), str(e.workshop or ""), str(e.team or ""), e.get_shift_display(),
-              _("yes") if e.is_on_leave else _("no")] for e in employees),
+            [
+                _("Employee number"),
+                _("Name"),
+                _("Site"),
+                _("Workshop"),
+                _("Team"),
+                _("Shift"),
+                _("On leave"),
+            ],
+            (
+                [
+                    e.code,
+                    e.name,
+                    str(e.site),
+                    str(e.workshop or ""),
+                    str(e.team or ""),
+                    e.get_shift_display(),
+                    _("yes") if e.is_on_leave else _("no"),
+                ]
+                for e in employees
+            ),
         )
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(request, "org/employee_list.html", {
-        "page": page, "workshops": Workshop.objects.all(), "filters": request.GET,
-    })
+    return render(
+        request,
+        "org/employee_list.html",
+        {
+            "page": page,
+            "workshops": Workshop.objects.all(),
+            "filters": request.GET,
+        },
+    )
