@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 
 from gendan.core.models import DocumentBook
 from gendan.org.models import Employee, Role, RoleGrant, Site, Warehouse, Workshop
+from gendan.org.roles import SEED_ROLES
 
 PASSWORD = "correct-horse-battery"
 
@@ -69,11 +70,18 @@ class BookFactory(factory.django.DjangoModelFactory):
     year = 2026
 
 
+def seed_role(code):
+    """The seeded role; recreated when a flushing (transactional) test removed it."""
+    names = {role_code: (name, name_en) for role_code, name, name_en in SEED_ROLES}
+    name, name_en = names[code]
+    return Role.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en})[0]
+
+
 def grant(user, role_code, *, workshop=None, warehouse=None):
     place = workshop or warehouse
     return RoleGrant.objects.create(
         user=user,
-        role=Role.objects.get(code=role_code),
+        role=seed_role(role_code),
         workshop=workshop,
         warehouse=warehouse,
         scope_key=place.scope_key if place else "",

@@ -97,3 +97,12 @@ def test_logout_needs_post_and_ends_the_session(client, clerk):
     client.force_login(clerk)
     client.post(reverse("logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client, clerk):
+    client.force_login(clerk)
+    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="zh-hans"' in body
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
+    assert 'lang="en"' in body

@@ -71,3 +71,13 @@ def test_inbox_query_count_does_not_grow_with_documents(
         response = client.get(reverse("core:inbox"))
     assert response.content.decode().count("list-group-item") >= 23
     assert len(many) == len(few)
+
+
+def test_rejected_back_to_my_step_returns_to_my_inbox_and_badge(client, signed_by_clerk, clerk, inspector):
+    from gendan.core.queries import inbox_count
+
+    assert inbox(clerk) == [] and inbox_count(clerk) == 0
+    chains.reject(actor=inspector, document=signed_by_clerk, reason="重填数量", return_to_step=1)
+    assert [d.pk for d in inbox(clerk)] == [signed_by_clerk.pk]
+    assert inbox_count(clerk) == 1
+    assert inbox_count(inspector) == 0

@@ -6,9 +6,8 @@ from django.utils import timezone
 from gendan.core import chains, numbering
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
 from gendan.core.models import AuditEvent, Document, Signature
-from gendan.org.models import Role
 from gendan.org.services import delegate_role
-from tests.factories import UserFactory, grant
+from tests.factories import UserFactory, grant, seed_role
 
 
 def _snapshot(document):
@@ -276,7 +275,7 @@ def test_delegate_signs_for_a_holder_on_leave_and_both_names_are_kept(signed_by_
     delegate_role(
         actor=inspector,
         delegate=colleague,
-        role=Role.objects.get(code="inspector"),
+        role=seed_role("inspector"),
         starts_on=today,
         ends_on=today,
         reason="李军休假",
@@ -292,7 +291,7 @@ def test_expired_delegation_gives_no_authority(signed_by_clerk, inspector):
     delegate_role(
         actor=inspector,
         delegate=colleague,
-        role=Role.objects.get(code="inspector"),
+        role=seed_role("inspector"),
         starts_on=yesterday,
         ends_on=yesterday,
     )

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import PASSWORD
@@ -42,45 +41,30 @@ def _on_ci():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One chromium for the session. Missing chromium skips locally and fails on CI,
-    so CI can never pass by silently running no browser test."""
+def chromium_executable():
+    """Debian's chromium. Missing, it skips locally and fails on CI, so CI can never
+    pass by silently running no browser test."""
     if not CHROMIUM.exists():
         if _on_ci():
             pytest.fail(MISSING_CHROMIUM, pytrace=False)
         pytest.skip(MISSING_CHROMIUM)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_executable):
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            executable_path=str(chromium_executable), headless=True, args=CHROMIUM_ARGS
         )
         yield chromium
         chromium.close()
 
 
-@pytest.fixture(scope="session")
-def _seeded_contents(django_db_setup):
-    """What migrations seeded (the roles), as serialized when the test database was made.
-
-    Taken before chromium starts: while Playwright's event loop runs in this thread,
-    Django hands out connections per context rather than per thread, and the new ones
-    lack the serialized contents that a serialized rollback restores from."""
-    return {
-        alias: connections[alias]._test_serialized_contents
-        for alias in connections
-        if hasattr(connections[alias], "_test_serialized_contents")
-    }
-
-
-@pytest.fixture
-def _seeded_contents_on_this_connection(_seeded_contents):
-    for alias, contents in _seeded_contents.items():
-        connections[alias]._test_serialized_contents = contents
-
-
 @pytest.fixture(autouse=True)
-def _live_database(_seeded_contents_on_this_connection, django_db_serialized_rollback, live_server):
-    """The live server needs committed rows, so each test flushes the database; the
-    serialized rollback puts back what migrations seeded before the next test."""
+def _live_database(chromium_executable, live_server):
+    """The live server needs committed rows, so each test runs in a flushed database
+    (the factories create the roles they grant)."""
 
 
 def _new_context(browser, live_server, **options):

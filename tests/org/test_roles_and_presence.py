@@ -11,7 +11,7 @@ from gendan.org import services
 from gendan.org.models import Role, RoleGrant
 from gendan.org.queries import employees_with_presence
 from gendan.org.roles import SEED_ROLES
-from tests.factories import EmployeeFactory, UserFactory, WarehouseFactory, grant
+from tests.factories import EmployeeFactory, UserFactory, WarehouseFactory, grant, seed_role
 
 
 def test_every_role_named_in_the_seed_documents_exists(db):
@@ -38,7 +38,7 @@ def test_admin_grants_a_role_for_one_warehouse(admin_user):
     grant_row = services.grant_role(
         actor=admin_user,
         user=storekeeper,
-        role=Role.objects.get(code="storekeeper"),
+        role=seed_role("storekeeper"),
         warehouse=finished_goods,
     )
     assert grant_row.scope_key == finished_goods.scope_key
@@ -47,7 +47,7 @@ def test_admin_grants_a_role_for_one_warehouse(admin_user):
 
 def test_granting_twice_or_to_two_places_is_refused(admin_user, machining):
     user = UserFactory(username="twice")
-    role = Role.objects.get(code="inspector")
+    role = seed_role("inspector")
     services.grant_role(actor=admin_user, user=user, role=role, workshop=machining)
     with pytest.raises(DomainError):
         services.grant_role(actor=admin_user, user=user, role=role, workshop=machining)
@@ -61,14 +61,14 @@ def test_granting_twice_or_to_two_places_is_refused(admin_user, machining):
 def test_only_an_administrator_grants_roles(clerk, machining):
     with pytest.raises(PermissionDenied):
         services.grant_role(
-            actor=clerk, user=clerk, role=Role.objects.get(code="inspector"), workshop=machining
+            actor=clerk, user=clerk, role=seed_role("inspector"), workshop=machining
         )
     assert not RoleGrant.objects.filter(user=clerk, role__code="inspector").exists()
 
 
 def test_role_permissions_apply_only_within_the_granted_scope(machining, welding, site):
     """An inspector of 机加车间 has the role's permissions on 机加车间 objects, not on 焊接车间 ones."""
-    role = Role.objects.get(code="inspector")
+    role = seed_role("inspector")
     role.permissions.add(Permission.objects.get(codename="void_document"))
     person = UserFactory(username="scoped")
     grant(person, "inspector", workshop=machining)
@@ -121,7 +121,7 @@ def test_delegating_a_role_one_does_not_hold_is_refused(clerk):
         services.delegate_role(
             actor=clerk,
             delegate=other,
-            role=Role.objects.get(code="inspector"),
+            role=seed_role("inspector"),
             starts_on=today,
             ends_on=today,
         )
@@ -134,7 +134,7 @@ def test_revoked_delegation_gives_no_authority(signed_by_clerk, inspector):
     delegation = services.delegate_role(
         actor=inspector,
         delegate=colleague,
-        role=Role.objects.get(code="inspector"),
+        role=seed_role("inspector"),
         starts_on=today,
         ends_on=today,
     )

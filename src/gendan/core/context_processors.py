@@ -1,4 +1,4 @@
-from gendan.core.queries import inbox
+from gendan.core.queries import inbox_count
 
 
 def shell(request):
@@ -10,7 +10,7 @@ def shell(request):
 
     def count():
         if "n" not in cache:
-            cache["n"] = len(inbox(user))
+            cache["n"] = inbox_count(user)
         return cache["n"]
 
     return {"inbox_count": count}

@@ -1,6 +1,6 @@
 """Reads of core records that need joins or the role directory."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from gendan.core.chains import replay
@@ -8,30 +8,60 @@ from gendan.core.models import ChainStep, Document, DocumentBook, Signature
 from gendan.core.roles import directory
 
 
-def inbox(user):
-    """待我签字: documents whose next step `user` may sign now, oldest first."""
-    if not user.is_authenticated:
-        return []
-    grants = directory().grants_of(user, timezone.localdate())
+def _inbox_candidates(user):
+    """Pending documents at a step of a role the user holds for the document's scope,
+    marked with whether the user already signed some step of them."""
+    grants = directory().grants_of(user, timezone.localdate()) if user.is_authenticated else []
     if not grants:
-        return []
+        return None, grants
     condition = Q()
     for grant in grants:
         part = Q(current_role_code__contains=f",{grant.role_code},")
         if grant.scope_key:
             part &= Q(scope_key=grant.scope_key)
         condition |= part
+    mine = Signature.objects.filter(
+        document=OuterRef("pk"), signer=user, action=Signature.Action.SIGN
+    )
     candidates = (
         Document.objects.filter(status=Document.Status.PENDING)
         .filter(condition)
-        .select_related("book", "author", "chain")
-        .prefetch_related(
-            Prefetch("chain__steps", queryset=ChainStep.objects.order_by("position")),
-            Prefetch("signatures", queryset=Signature.objects.order_by("id")),
-        )
-        .order_by("submitted_at", "id")
+        .annotate(has_my_signature=Exists(mine))
     )
-    return [doc for doc in candidates if _may_sign_now(user, doc, grants)]
+    return candidates, grants
+
+
+def _signable_by(user, documents, grants):
+    """Of documents the user has signed before, those they may still sign now (a
+    replay of each: rejections reopen steps, separation of duties closes others)."""
+    if not documents:
+        return set()
+    replayed = Document.objects.filter(pk__in=[d.pk for d in documents]).prefetch_related(
+        Prefetch("chain__steps", queryset=ChainStep.objects.order_by("position")),
+        Prefetch("signatures", queryset=Signature.objects.order_by("id")),
+    ).select_related("chain")
+    return {doc.pk for doc in replayed if _may_sign_now(user, doc, grants)}
+
+
+def inbox(user):
+    """待我签字: documents whose next step `user` may sign now, oldest first."""
+    candidates, grants = _inbox_candidates(user)
+    if candidates is None:
+        return []
+    documents = list(candidates.select_related("book", "author").order_by("submitted_at", "id"))
+    allowed = _signable_by(user, [d for d in documents if d.has_my_signature], grants)
+    return [d for d in documents if not d.has_my_signature or d.pk in allowed]
+
+
+def inbox_count(user):
+    """The header badge: the size of the inbox, counted in the database."""
+    candidates, grants = _inbox_candidates(user)
+    if candidates is None:
+        return 0
+    signed_before = list(candidates.filter(has_my_signature=True).only("pk"))
+    return candidates.filter(has_my_signature=False).count() + len(
+        _signable_by(user, signed_before, grants)
+    )
 
 
 def _may_sign_now(user, document, grants):

@@ -33,7 +33,8 @@ def home(request):
 
 @login_required
 def inbox(request):
-    return render(request, _template(request, "inbox"), {"documents": queries.inbox(request.user)})
+    page = Paginator(queries.inbox(request.user), 50).get_page(request.GET.get("page"))
+    return render(request, _template(request, "inbox"), {"documents": page, "page": page})
 
 
 @login_required
