@@ -137,3 +137,12 @@ def test_every_page_fits_a_phone(client, clerk):
     client.force_login(clerk)
     body = client.get(reverse("core:home")).content.decode()
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in body
+
+
+def test_audit_timeline_page_is_for_auditors_only(client, signed_by_clerk, clerk, admin_user):
+    path = reverse("core:timeline", args=["core", "document", signed_by_clerk.pk])
+    client.force_login(clerk)
+    assert client.get(path).status_code == 404
+    client.force_login(admin_user)
+    body = client.get(path).content.decode()
+    assert "document.submit" in body and "document.sign" in body
