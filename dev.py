@@ -29,7 +29,7 @@ def _fingerprint():
 
 
 def ensure_environment():
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older python3
         sys.exit(f"Gendan needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     if not (BIN / "python").exists():
         print("创建虚拟环境 / creating .venv …", flush=True)

@@ -17,7 +17,7 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gendan.settings")
 os.environ.setdefault("GENDAN_HOME", "/tmp/gd-bench")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -58,11 +58,22 @@ def build(documents):
     people = {}
     for code in ("clerk", "inspector", "operator"):
         people[code] = User.objects.create_user(f"bench-{code}", password="x")
-        RoleGrant.objects.create(user=people[code], role=Role.objects.get(code=code), workshop=workshop,
-                                 scope_key=workshop.scope_key)
+        RoleGrant.objects.create(
+            user=people[code],
+            role=Role.objects.get(code=code),
+            workshop=workshop,
+            scope_key=workshop.scope_key,
+        )
     chains.define_chain(actor=admin, slip_type="bench", name="bench", steps=STEPS)
-    book = numbering.create_book(actor=admin, code="B", name="bench", slip_type="bench",
-                                 scope_key=workshop.scope_key, prefix="ZX", year=2026)
+    book = numbering.create_book(
+        actor=admin,
+        code="B",
+        name="bench",
+        slip_type="bench",
+        scope_key=workshop.scope_key,
+        prefix="ZX",
+        year=2026,
+    )
     start = time.perf_counter()
     for index in range(documents):
         document = numbering.open_document(actor=people["clerk"], book=book, title=f"半轴 {index}")
@@ -80,15 +91,19 @@ def main():
     args = parser.parse_args()
     print(f"database: {connection.vendor}; documents: {args.documents}")
     people, book, build_seconds = build(args.documents)
-    print(f"open_document (number + document + audit), incl. 10% submit+sign: "
-          f"{args.documents / build_seconds:,.0f} documents/s")
+    print(
+        f"open_document (number + document + audit), incl. 10% submit+sign: "
+        f"{args.documents / build_seconds:,.0f} documents/s"
+    )
 
     take = median_ms(lambda: numbering.open_document(actor=people["clerk"], book=book), args.runs)
     print(f"take one number (open_document):     median {take:6.2f} ms of {args.runs}")
 
     pending = list(book.documents.filter(status="pending").order_by("id")[: args.runs])
     it = iter(pending)
-    sign = median_ms(lambda: chains.sign(actor=people["inspector"], document=next(it)), len(pending))
+    sign = median_ms(
+        lambda: chains.sign(actor=people["inspector"], document=next(it)), len(pending)
+    )
     print(f"sign one step:                       median {sign:6.2f} ms of {len(pending)}")
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -96,14 +111,17 @@ def main():
     inbox_size = len(client.get("/inbox/").content)
     inbox = median_ms(lambda: client.get("/inbox/"), args.runs)
     from django.conf import settings
+
     settings.DEBUG = True
     reset_queries()
     client.get("/inbox/")
     queries = len(connection.queries)
     settings.DEBUG = False
     pending_count = book.documents.filter(status="pending").count()
-    print(f"inbox page ({pending_count} waiting, {inbox_size // 1024} KiB): median {inbox:6.1f} ms, "
-          f"{queries} queries")
+    print(
+        f"inbox page ({pending_count} waiting, {inbox_size // 1024} KiB): median {inbox:6.1f} ms, "
+        f"{queries} queries"
+    )
 
     check = median_ms(lambda: [list(p) for _n, p in integrity.run_all()], 3)
     print(f"gendan check (all integrity checks): median {check:6.0f} ms of 3")

@@ -129,3 +129,13 @@ def fast_password_hashing(settings):
 
     settings.PRODUCTION_PASSWORD_HASHERS = production.PASSWORD_HASHERS
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Every test starts in the default language (zh-hans), whatever the last one left."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -114,7 +114,7 @@ def test_slip_type_without_a_chain_cannot_open_documents(admin_user):
     book = numbering.create_book(
         actor=admin_user, code="NOCHAIN", name="无签字链", slip_type="none"
     )
-    with pytest.raises(DomainError, match="chain|签字链"):
+    with pytest.raises(DomainError, match="chain|签字流程"):
         numbering.open_document(actor=admin_user, book=book)
     book.refresh_from_db()
     assert book.next_number == 1

@@ -73,7 +73,9 @@ def test_inbox_query_count_does_not_grow_with_documents(
     assert len(many) == len(few)
 
 
-def test_rejected_back_to_my_step_returns_to_my_inbox_and_badge(client, signed_by_clerk, clerk, inspector):
+def test_rejected_back_to_my_step_returns_to_my_inbox_and_badge(
+    client, signed_by_clerk, clerk, inspector
+):
     from gendan.core.queries import inbox_count
 
     assert inbox(clerk) == [] and inbox_count(clerk) == 0

@@ -36,10 +36,14 @@ def _signable_by(user, documents, grants):
     replay of each: rejections reopen steps, separation of duties closes others)."""
     if not documents:
         return set()
-    replayed = Document.objects.filter(pk__in=[d.pk for d in documents]).prefetch_related(
-        Prefetch("chain__steps", queryset=ChainStep.objects.order_by("position")),
-        Prefetch("signatures", queryset=Signature.objects.order_by("id")),
-    ).select_related("chain")
+    replayed = (
+        Document.objects.filter(pk__in=[d.pk for d in documents])
+        .prefetch_related(
+            Prefetch("chain__steps", queryset=ChainStep.objects.order_by("position")),
+            Prefetch("signatures", queryset=Signature.objects.order_by("id")),
+        )
+        .select_related("chain")
+    )
     return {doc.pk for doc in replayed if _may_sign_now(user, doc, grants)}
 
 

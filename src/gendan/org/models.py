@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -127,7 +127,7 @@ class Employee(models.Model):
         verbose_name=_("login"),
     )
     code = models.CharField(_("employee number"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, related_name="employees", verbose_name=_("site")

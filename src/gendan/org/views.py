@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gendan.core.exports import xlsx_response
 from gendan.org.models import Workshop
@@ -21,7 +22,7 @@ def employee_list(request):
             _("employees") + ".xlsx",
             [
                 _("Employee number"),
-                _("Name"),
+                pgettext("person", "Name"),
                 _("Site"),
                 _("Workshop"),
                 _("Team"),
