@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "axes",
     "gendan.core",
     "gendan.org",
+    "gendan.catalog",
+    "gendan.sales",
+    "gendan.followup",
     "gendan.api",
 ]
 

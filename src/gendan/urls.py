@@ -20,5 +20,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("tokens/", include("gendan.api.urls")),
     path("people/", include("gendan.org.urls")),
+    path("catalog/", include("gendan.catalog.urls")),
+    path("sales/", include("gendan.sales.urls")),
+    path("followup/", include("gendan.followup.urls")),
     path("", include("gendan.core.urls")),
 ]

@@ -7,6 +7,9 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from gendan.api import services as token_services
+from gendan.catalog.api import router as catalog_router
+from gendan.followup.api import router as followup_router
+from gendan.sales.api import router as sales_router
 from gendan.core import audit, chains, queries
 from gendan.core.access import access_document
 from gendan.core.errors import DomainError
@@ -37,6 +40,11 @@ api = NinjaAPI(
     auth=[BearerToken(), HeaderToken(), django_auth],
     docs_url="/docs",
 )
+
+
+api.add_router("/catalog", catalog_router)
+api.add_router("/sales", sales_router)
+api.add_router("/followup", followup_router)
 
 
 @api.exception_handler(DomainError)

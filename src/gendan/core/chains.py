@@ -56,7 +56,9 @@ class ChainState:
 
 
 def replay(document, steps=None, signatures=None):
-    steps = list(steps if steps is not None else document.chain.steps.order_by("position"))
+    if steps is None:
+        steps = document.chain.steps.order_by("position") if document.chain_id else []
+    steps = list(steps)
     signatures = signatures if signatures is not None else document.signatures.order_by("id")
     index_of = {step.position: index for index, step in enumerate(steps)}
     state = ChainState(steps=steps, valid={index: [] for index in range(len(steps))})
@@ -128,6 +130,11 @@ def submit(*, actor, document, origin=None):
                 _("Only the author of %(number)s may submit it.") % {"number": document}
             )
         _require_status(document, Document.Status.DRAFT)
+        if document.chain_id is None:
+            raise InvalidTransition(
+                _("%(number)s is not signed along a chain; there is nothing to submit.")
+                % {"number": document.number}
+            )
         _append(document, actor, Signature.Action.SUBMIT, origin)
         document.status = Document.Status.PENDING
         document.submitted_at = timezone.now()

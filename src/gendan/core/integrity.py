@@ -52,9 +52,13 @@ def _missing_numbers(book):
 
 def chain_consistency():
     """The status and next step stored on each document equal the replay of its signatures."""
-    documents = Document.objects.exclude(status=Document.Status.DRAFT).prefetch_related(
-        Prefetch("chain__steps", queryset=ChainStep.objects.order_by("position")),
-        Prefetch("signatures", queryset=Signature.objects.order_by("id")),
+    documents = (
+        Document.objects.exclude(status=Document.Status.DRAFT)
+        .exclude(chain=None)
+        .prefetch_related(
+            Prefetch("chain__steps", queryset=ChainStep.objects.order_by("position")),
+            Prefetch("signatures", queryset=Signature.objects.order_by("id")),
+        )
     )
     for document in documents.iterator(chunk_size=500):
         state = replay(document, document.chain.steps.all(), document.signatures.all())

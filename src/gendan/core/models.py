@@ -194,7 +194,14 @@ class Document(models.Model):
     book = models.ForeignKey(DocumentBook, on_delete=models.PROTECT, related_name="documents")
     sequence = models.PositiveIntegerField(_("sequence"))
     number = models.CharField(_("number"), max_length=80, db_index=True)
-    chain = models.ForeignKey(ChainDefinition, on_delete=models.PROTECT, related_name="+")
+    chain = models.ForeignKey(
+        ChainDefinition,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for numbered papers that are not signed (an order, a contract)."),
+    )
     slip_type = models.CharField(_("slip type"), max_length=60, db_index=True)
     scope_key = models.CharField(_("scope"), max_length=60, blank=True, db_index=True)
     title = models.CharField(_("title"), max_length=200, blank=True)

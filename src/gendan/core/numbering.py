@@ -93,16 +93,17 @@ def _take_sequence(book_id):
     return book, sequence
 
 
-def open_document(*, actor, book, title="", scope_key=None, origin=None):
+def open_document(*, actor, book, title="", scope_key=None, is_signed=True, origin=None):
     """Take the book's next number and create the document that carries it (a draft).
 
     The number and the document are created in one transaction, so a number is never
-    handed out without a document to account for it.
+    handed out without a document to account for it. `is_signed=False` numbers a paper
+    that has no signature chain (an order or a contract).
     """
     with transaction.atomic():
         book, sequence = _take_sequence(book.pk)
         chain = ChainDefinition.objects.filter(slip_type=book.slip_type).first()
-        if chain is None:
+        if chain is None and is_signed:
             raise DomainError(
                 _("Slip type %(type)s has no signature chain; an administrator must define one.")
                 % {"type": book.slip_type}

@@ -84,7 +84,7 @@ def _document_or_404(request, pk):
 @login_required
 def document_detail(request, pk):
     document = _document_or_404(request, pk)
-    steps = list(document.chain.steps.all())
+    steps = list(document.chain.steps.all()) if document.chain_id else []
     state = chains.replay(document, steps, document.signatures.all())
     return render(
         request,
