@@ -8,11 +8,11 @@ from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from gendan.api import services as token_services
 from gendan.catalog.api import router as catalog_router
-from gendan.followup.api import router as followup_router
-from gendan.sales.api import router as sales_router
 from gendan.core import audit, chains, queries
 from gendan.core.access import access_document
 from gendan.core.errors import DomainError
+from gendan.followup.api import router as followup_router
+from gendan.sales.api import router as sales_router
 
 
 class BearerToken(HttpBearer):
