@@ -2,14 +2,21 @@
 workshops, a garment order at a contracted factory, a phone-sales follow-up team, and
 one person in every role. Loading twice changes nothing the second time."""
 
+from datetime import timedelta
+from decimal import Decimal
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from gendan.catalog import services as catalog
+from gendan.catalog.models import Item, Unit
 from gendan.core import chains, numbering
 from gendan.core.models import ChainDefinition, DocumentBook
 from gendan.org import services as org
 from gendan.org.models import Employee, Role, Site, StoragePlace, Team, Warehouse, Workshop
+from gendan.sales import services as sales
+from gendan.sales.models import Customer, Order
 
 PASSWORD = "gendan-demo"
 
@@ -59,6 +66,8 @@ def load():
         logins = _people(admin, plant, workshops, warehouse)
         _chains_and_books(admin, workshops)
         _sample_documents(workshops)
+        items = _catalog(admin, workshops)
+        _orders(items, factory)
     return [("admin", "管理员", "superuser")] + logins
 
 
@@ -178,4 +187,129 @@ def _sample_documents(workshops):
         chains.sign(actor=clerk, document=document, note="数量已清点")
     chains.sign(
         actor=inspector, document=book.documents.order_by("sequence").first(), note="质量合格"
+    )
+
+
+ITEMS = [
+    # code, name, kind, spec, grade, model/series, unit, weight per unit
+    ("GB-Q235-10", "钢板", "raw_material", "10×1500×6000", "Q235B", "", "kg", None),
+    ("BZ-120", "半轴", "part", "φ45×520", "40Cr", "1GQN-200", "pcs", Decimal("6.8")),
+    ("DZ-80", "刀轴", "part", "φ50×1960", "45#", "1GQN-200", "pcs", Decimal("22.5")),
+    ("BZK-12", "半轴壳", "part", "φ90×410", "QT450", "1GQN-200", "pcs", Decimal("9.2")),
+    ("1GQN-200", "旋耕机", "machine", "幅宽 2.0 m", "", "1GQN", "set", None),
+    ("JK-M01", "男式夹克", "garment", "", "", "2026 秋冬", "pcs", None),
+    ("SC-HB", "产品画册", "printed", "A4 32P 铜版纸", "", "", "pcs", None),
+]
+
+
+def _catalog(admin, workshops):
+    units = {}
+    for code, name, decimals in (("pcs", "件", 0), ("set", "台", 0), ("kg", "千克", 3)):
+        units[code], _ = Unit.objects.get_or_create(
+            code=code, defaults={"name": name, "decimals": decimals}
+        )
+    items = {}
+    for code, name, kind, spec, grade, series, unit, weight in ITEMS:
+        items[code] = Item.objects.filter(code=code).first() or catalog.create_item(
+            actor=admin,
+            code=code,
+            name=name,
+            kind=kind,
+            unit=units[unit],
+            spec=spec,
+            grade=grade,
+            model_series=series,
+            weight_per_unit=weight,
+        )
+    if items["BZ-120"].confusion_group_id is None:
+        catalog.create_confusion_group(
+            actor=admin,
+            name="半轴类易混件",
+            note="D1-3.3 分批分时转序",
+            items=[items["BZ-120"], items["DZ-80"], items["BZK-12"]],
+        )
+        catalog.define_process_sheet(
+            actor=admin,
+            item=items["BZ-120"],
+            steps=[
+                {"sequence": 10, "name": "下料", "workshop": workshops["XL"]},
+                {"sequence": 20, "name": "车削", "workshop": workshops["JJ"]},
+                {"sequence": 30, "name": "铣键槽", "workshop": workshops["JJ"]},
+                {"sequence": 40, "name": "焊接法兰", "workshop": workshops["HJ"]},
+                {"sequence": 50, "name": "装配", "workshop": workshops["ZP"]},
+            ],
+        )
+        catalog.create_variants(
+            actor=admin, item=items["JK-M01"], colours=["藏青", "卡其"], sizes=["S", "M", "L", "XL"]
+        )
+    return items
+
+
+CUSTOMERS = [
+    ("C001", "河北丰田农机经销部", "0311-8765 4321"),
+    ("C002", "上海锦程服饰有限公司", "021-6234 5678"),
+    ("C003", "杭州云印文化传媒", "0571-8888 1234"),
+]
+
+
+def _orders(items, factory):
+    User = get_user_model()
+    merchandiser = User.objects.get(username="zhangwei")
+    if Order.objects.exists():
+        return
+    customers = {
+        code: Customer.objects.filter(code=code).first()
+        or sales.create_customer(
+            actor=merchandiser, code=code, name=name, phone=phone, merchandiser=merchandiser
+        )
+        for code, name, phone in CUSTOMERS
+    }
+    today = timezone.localdate()
+    sales.create_order(
+        actor=merchandiser,
+        customer=customers["C001"],
+        channel=Order.Channel.PHONE,
+        order_type=Order.OrderType.MACHINERY,
+        order_date=today - timedelta(days=20),
+        delivery_date=today + timedelta(days=25),
+        payment_terms="款到发货",
+        lines=[
+            {"item": items["1GQN-200"], "quantity": 12, "unit_price": "18600"},
+            {"item": items["BZ-120"], "quantity": 40, "unit_price": "235"},
+        ],
+    )
+    variant = items["JK-M01"].variants.order_by("code").first()
+    garment = sales.create_order(
+        actor=merchandiser,
+        customer=customers["C002"],
+        channel=Order.Channel.FAX,
+        order_type=Order.OrderType.GARMENT,
+        order_date=today - timedelta(days=10),
+        delivery_date=today + timedelta(days=60),
+        payment_terms="月结 30 天",
+        lines=[{"variant": variant, "quantity": 1200, "unit_price": "168"}],
+    )
+    sales.confirm_order(
+        actor=merchandiser,
+        order=garment,
+        called_person="上海锦程 采购 刘小姐",
+        confirmed_text="传真订单 1200 件，藏青 S 码，交期确认",
+    )
+    sales.create_order(
+        actor=merchandiser,
+        customer=customers["C003"],
+        channel=Order.Channel.FAX,
+        order_type=Order.OrderType.PRINTING,
+        order_date=today - timedelta(days=2),
+        delivery_date=today + timedelta(days=14),
+        lines=[{"item": items["SC-HB"], "quantity": 5000, "unit_price": "3.2"}],
+    )
+    sales.place_factory_order(
+        actor=merchandiser,
+        order=garment,
+        factory=factory,
+        due_date=today + timedelta(days=50),
+        contact_name="邓芳",
+        contact_phone="0510-8888 6666",
+        note="面料由我司提供",
     )

@@ -6,3 +6,6 @@ class CatalogConfig(AppConfig):
     name = "gendan.catalog"
     label = "catalog"
     verbose_name = _("Catalog")
+
+    def ready(self):
+        from gendan.catalog import search_providers  # noqa: F401  (registers item search)

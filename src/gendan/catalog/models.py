@@ -80,6 +80,7 @@ class Item(models.Model):
         verbose_name = _("item")
         verbose_name_plural = _("items")
         ordering = ["code"]
+        indexes = [models.Index(fields=["kind", "code"], name="catalog_item_kind_code")]
 
     def __str__(self):
         return f"{self.code} {self.name}"

@@ -87,7 +87,9 @@ def _signable_role_codes(state):
 
 # ---------------------------------------------------------------- actions
 def _locked(document):
-    return Document.objects.select_for_update(of=("self",)).select_related("chain").get(pk=document.pk)
+    return (
+        Document.objects.select_for_update(of=("self",)).select_related("chain").get(pk=document.pk)
+    )
 
 
 def _append(document, actor, action, origin, **fields):

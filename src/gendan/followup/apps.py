@@ -6,3 +6,8 @@ class FollowupConfig(AppConfig):
     name = "gendan.followup"
     label = "followup"
     verbose_name = _("Follow-up: milestones and the order board")
+
+    def ready(self):
+        from gendan.followup import handlers
+
+        handlers.connect()

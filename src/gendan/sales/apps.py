@@ -6,3 +6,6 @@ class SalesConfig(AppConfig):
     name = "gendan.sales"
     label = "sales"
     verbose_name = _("Sales: customers and orders")
+
+    def ready(self):
+        from gendan.sales import search_providers  # noqa: F401  (registers order search)

@@ -107,6 +107,11 @@ class Order(models.Model):
     order_date = models.DateField(_("order date"))
     delivery_date = models.DateField(_("contract delivery date"))
     payment_terms = models.CharField(_("payment terms"), max_length=200, blank=True)
+    payment_days_after_delivery = models.PositiveSmallIntegerField(
+        _("payment due days after delivery"), null=True, blank=True
+    )
+    payment_due_date = models.DateField(_("payment due date"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     total_amount = models.DecimalField(
         _("total amount"), max_digits=16, decimal_places=2, default=0
     )
@@ -161,6 +166,9 @@ class OrderLine(models.Model):
     quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3)
     unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=4, default=0)
     amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2, default=0)
+    delivered_quantity = models.DecimalField(
+        _("delivered quantity"), max_digits=14, decimal_places=3, default=0
+    )
 
     class Meta:
         verbose_name = _("order line")
@@ -176,7 +184,314 @@ class OrderLine(models.Model):
             models.CheckConstraint(
                 condition=Q(unit_price__gte=0), name="order_line_price_not_negative"
             ),
+            models.CheckConstraint(
+                condition=Q(delivered_quantity__gte=0), name="order_line_delivered_not_negative"
+            ),
         ]
 
     def __str__(self):
         return f"{self.order} #{self.position}"
+
+    @property
+    def remaining_quantity(self):
+        return self.quantity - self.delivered_quantity
+
+
+def _user_fk(verbose_name, **extra):
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=verbose_name,
+        **extra,
+    )
+
+
+class Communication(models.Model):
+    """One call, letter, fax, e-mail, WeChat message or visit with a customer (D2-1)."""
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("call")
+        LETTER = "letter", _("letter")
+        FAX = "fax", _("fax")
+        EMAIL = "email", _("e-mail")
+        WECHAT = "wechat", _("WeChat")
+        VISIT = "visit", _("visit")
+
+    customer = models.ForeignKey(
+        Customer,
+        on_delete=models.PROTECT,
+        related_name="communications",
+        verbose_name=_("customer"),
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("contact")
+    )
+    order = models.ForeignKey(
+        Order,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="communications",
+        verbose_name=_("order"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    occurred_at = models.DateTimeField(_("when"))
+    summary = models.TextField(_("what was said"))
+    owner = _user_fk(_("owner"))
+    feedback_promised = models.CharField(_("feedback promised"), max_length=300, blank=True)
+    feedback_due_date = models.DateField(_("feedback due date"), null=True, blank=True)
+    feedback_given_at = models.DateTimeField(_("feedback given at"), null=True, blank=True)
+    feedback_given = models.TextField(_("feedback given"), blank=True)
+    feedback_given_by = _user_fk(_("feedback given by"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("communication")
+        verbose_name_plural = _("communication log")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["owner", "feedback_given_at", "feedback_due_date"])]
+
+    def __str__(self):
+        return f"{self.customer} · {self.get_kind_display()} · {self.occurred_at:%Y-%m-%d}"
+
+    @property
+    def is_feedback_open(self):
+        return bool(self.feedback_due_date) and self.feedback_given_at is None
+
+
+class ConfirmationCall(models.Model):
+    """The phone call that confirms a faxed or verbal order (D5-3.3)."""
+
+    order = models.ForeignKey(
+        Order,
+        on_delete=models.PROTECT,
+        related_name="confirmation_calls",
+        verbose_name=_("order"),
+    )
+    called_by = _user_fk(_("called by"))
+    called_person = models.CharField(_("person called"), max_length=80)
+    called_at = models.DateTimeField(_("called at"))
+    confirmed_text = models.TextField(_("what was confirmed"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("confirmation call")
+        verbose_name_plural = _("confirmation calls")
+        ordering = ["called_at", "id"]
+
+    def __str__(self):
+        return f"{self.order} · {self.called_person}"
+
+
+class Amendment(models.Model):
+    """A change to an order after it was taken: who, what, why, before → after."""
+
+    class Field(models.TextChoices):
+        QUANTITY = "quantity", _("quantity")
+        UNIT_PRICE = "unit_price", _("unit price")
+        DELIVERY_DATE = "delivery_date", _("contract delivery date")
+        PAYMENT_TERMS = "payment_terms", _("payment terms")
+        PAYMENT_DUE_DATE = "payment_due_date", _("payment due date")
+        ADD_LINE = "add_line", _("new line")
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="amendments", verbose_name=_("order")
+    )
+    line = models.ForeignKey(
+        OrderLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("order line"),
+    )
+    field = models.CharField(_("what changed"), max_length=20, choices=Field.choices)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    amended_by = _user_fk(_("amended by"))
+    amended_at = models.DateTimeField(_("amended at"))
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["amended_at", "id"]
+
+    def __str__(self):
+        return f"{self.order} · {self.get_field_display()}"
+
+    @property
+    def touches_prices(self):
+        return self.field in (self.Field.UNIT_PRICE, self.Field.ADD_LINE)
+
+
+class Payment(models.Model):
+    """Money received against an order (D2-0, D5-6)."""
+
+    class Method(models.TextChoices):
+        BANK_TRANSFER = "bank_transfer", _("bank transfer")
+        CASH = "cash", _("cash")
+        CHEQUE = "cheque", _("cheque")
+        ACCEPTANCE_BILL = "acceptance_bill", _("bank acceptance bill")
+        ONLINE = "online", _("online payment")
+        OTHER = "other", _("other")
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="payments", verbose_name=_("order")
+    )
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    received_on = models.DateField(_("received on"))
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    reference = models.CharField(_("reference"), max_length=80, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = _user_fk(_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["received_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.order} · {self.amount}"
+
+
+class DeliveryNote(models.Model):
+    """送货单 (D2-5): what ships now, numbered from its own book."""
+
+    document = models.OneToOneField(
+        "core.Document",
+        on_delete=models.PROTECT,
+        related_name="delivery_note",
+        verbose_name=_("book number"),
+    )
+    number = models.CharField(_("delivery note number"), max_length=80, unique=True)
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="delivery_notes", verbose_name=_("order")
+    )
+    shipped_on = models.DateField(_("ship date"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = _user_fk(_("written by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("delivery note")
+        verbose_name_plural = _("delivery notes")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return self.number
+
+
+class DeliveryNoteLine(models.Model):
+    delivery_note = models.ForeignKey(
+        DeliveryNote,
+        on_delete=models.PROTECT,
+        related_name="lines",
+        verbose_name=_("delivery note"),
+    )
+    order_line = models.ForeignKey(
+        OrderLine,
+        on_delete=models.PROTECT,
+        related_name="delivery_lines",
+        verbose_name=_("order line"),
+    )
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("delivery note line")
+        verbose_name_plural = _("delivery note lines")
+        ordering = ["delivery_note", "order_line__position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="delivery_line_quantity_positive"
+            ),
+            models.UniqueConstraint(
+                fields=["delivery_note", "order_line"], name="delivery_line_once_per_note"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.delivery_note} · {self.order_line}"
+
+
+class FactoryOrder(models.Model):
+    """An order, or some of its lines, placed at a contracted factory (D5-7)."""
+
+    order = models.ForeignKey(
+        Order, on_delete=models.PROTECT, related_name="factory_orders", verbose_name=_("order")
+    )
+    factory = models.ForeignKey(
+        "org.Site",
+        on_delete=models.PROTECT,
+        related_name="factory_orders",
+        limit_choices_to={"kind": "contracted_factory"},
+        verbose_name=_("contracted factory"),
+    )
+    due_date = models.DateField(_("factory due date"))
+    contact_name = models.CharField(_("contact"), max_length=60, blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = _user_fk(_("placed by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("factory order")
+        verbose_name_plural = _("factory orders")
+        ordering = ["due_date", "id"]
+
+    def __str__(self):
+        return f"{self.order} → {self.factory}"
+
+
+class FactoryOrderLine(models.Model):
+    factory_order = models.ForeignKey(
+        FactoryOrder,
+        on_delete=models.CASCADE,
+        related_name="lines",
+        verbose_name=_("factory order"),
+    )
+    order_line = models.ForeignKey(
+        OrderLine, on_delete=models.PROTECT, related_name="+", verbose_name=_("order line")
+    )
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3)
+
+    class Meta:
+        verbose_name = _("factory order line")
+        verbose_name_plural = _("factory order lines")
+        ordering = ["factory_order", "order_line__position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quantity__gt=0), name="factory_line_quantity_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.factory_order} · {self.order_line}"
+
+
+class FactoryOrderCheck(models.Model):
+    """A confirmation ahead of the due date whether the factory will deliver on time."""
+
+    factory_order = models.ForeignKey(
+        FactoryOrder,
+        on_delete=models.PROTECT,
+        related_name="checks",
+        verbose_name=_("factory order"),
+    )
+    checked_by = _user_fk(_("checked by"))
+    checked_at = models.DateTimeField(_("checked at"))
+    is_on_time = models.BooleanField(_("on time"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("on-time check")
+        verbose_name_plural = _("on-time checks")
+        ordering = ["checked_at", "id"]
+
+    def __str__(self):
+        return f"{self.factory_order} · {self.checked_at:%Y-%m-%d}"

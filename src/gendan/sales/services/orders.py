@@ -1,6 +1,6 @@
-"""Every write of the sales desk. Each runs in one transaction and leaves an audit row."""
+"""Taking and confirming orders (D2-2, D2-3, D5-3.1, D5-3.3)."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +11,9 @@ from gendan.core import audit, events, numbering
 from gendan.core.errors import DomainError, InvalidTransition
 from gendan.core.models import DocumentBook
 from gendan.core.pinyin import search_key
-from gendan.sales.models import Order, OrderLine
+from gendan.sales.access import require_order_actor
+from gendan.sales.models import ConfirmationCall, Order, OrderLine
+from gendan.sales.services._common import CENT, lock_order, parse_decimal, required_text
 
 ORDER_SLIP_TYPE = "sales.order"
 CONFIRMATION_NEEDED = {Order.Channel.FAX, Order.Channel.VERBAL}
@@ -33,69 +35,109 @@ def order_book(year):
     return book
 
 
-def _decimal(value, field, row):
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise DomainError(
-            _("Line %(row)s: %(field)s must be a number, not “%(value)s”.")
-            % {"row": row, "field": field, "value": value},
-            field=f"lines[{row}].{field}",
-        ) from None
-    if not number.is_finite():
-        raise DomainError(
-            _("Line %(row)s: %(field)s must be a number.") % {"row": row, "field": field}
-        )
-    return number
+def _line_decimal(value, name, label, row):
+    return parse_decimal(
+        value,
+        field=f"lines[{row}].{name}",
+        label=_("Line %(row)s: %(field)s") % {"row": row, "field": label},
+    )
 
 
-def _clean_line(position, spec):
-    """Validate one order line: an existing item or variant, a positive quantity."""
-    item, variant = spec.get("item"), spec.get("variant")
-    if isinstance(variant, (int, str)) and variant != "":
-        variant = ItemVariant.objects.select_related("item").filter(
-            pk=variant
-        ).first() or _missing_variant(position, variant)
-    if variant is not None:
-        item = variant.item
-    if isinstance(item, (int, str)) and item != "":
-        item = Item.objects.filter(pk=item).first()
-    if item is None:
+def _resolve_variant(position, variant):
+    if variant is None or isinstance(variant, ItemVariant):
+        return variant
+    if variant == "":
+        return None
+    found = ItemVariant.objects.select_related("item__unit").filter(pk=_pk(variant)).first()
+    if found is None:
         raise DomainError(
-            _("Line %(row)s: choose an item.") % {"row": position}, field=f"lines[{position}].item"
+            _("Line %(row)s: variant %(variant)s does not exist.")
+            % {"row": position, "variant": variant},
+            field=f"lines[{position}].variant",
         )
-    quantity = _decimal(spec.get("quantity", ""), _("quantity"), position)
+    return found
+
+
+def _resolve_item(position, item):
+    if isinstance(item, Item):
+        return item
+    found = Item.objects.select_related("unit").filter(pk=_pk(item)).first() if item else None
+    if found is None:
+        message = (
+            _("Line %(row)s: item %(item)s does not exist.") % {"row": position, "item": item}
+            if item
+            else _("Line %(row)s: choose an item.") % {"row": position}
+        )
+        raise DomainError(message, field=f"lines[{position}].item")
+    return found
+
+
+def _pk(value):
+    text = str(value).strip()
+    return int(text) if text.isdigit() else None
+
+
+def clean_quantity(position, value, item):
+    """A positive quantity in the item's unit precision (件 0, 米 2, 千克 3)."""
+    quantity = _line_decimal(value, "quantity", _("quantity"), position)
     if quantity <= 0:
         raise DomainError(
             _("Line %(row)s: the quantity must be greater than zero (got %(value)s).")
             % {"row": position, "value": quantity},
             field=f"lines[{position}].quantity",
         )
-    price = _decimal(spec.get("unit_price", 0) or 0, _("unit price"), position)
+    decimals = item.unit.decimals
+    if quantity != quantity.quantize(Decimal(1).scaleb(-decimals)):
+        raise DomainError(
+            _("Line %(row)s: %(unit)s allows %(decimals)s decimal places (got %(value)s).")
+            % {"row": position, "unit": item.unit, "decimals": decimals, "value": quantity},
+            field=f"lines[{position}].quantity",
+        )
+    return quantity
+
+
+def clean_price(position, value):
+    price = _line_decimal(value or 0, "unit_price", _("unit price"), position)
     if price < 0:
         raise DomainError(
             _("Line %(row)s: the unit price cannot be negative.") % {"row": position},
             field=f"lines[{position}].unit_price",
         )
+    return price
+
+
+def clean_line(position, spec):
+    """Validate one order line: an existing item or variant, a positive quantity."""
+    variant = _resolve_variant(position, spec.get("variant"))
+    item = variant.item if variant is not None else _resolve_item(position, spec.get("item"))
+    quantity = clean_quantity(position, spec.get("quantity", ""), item)
+    price = clean_price(position, spec.get("unit_price", 0))
     return OrderLine(
         position=position,
         item=item,
         variant=variant,
         quantity=quantity,
         unit_price=price,
-        amount=(quantity * price).quantize(Decimal("0.01")),
+        amount=(quantity * price).quantize(CENT),
         model_series=spec.get("model_series") or item.model_series,
         colour=spec.get("colour") or (variant.colour if variant else ""),
         size_spec=spec.get("size_spec") or (variant.size if variant else item.spec),
     )
 
 
-def _missing_variant(position, variant):
-    raise DomainError(
-        _("Line %(row)s: variant %(variant)s does not exist.")
-        % {"row": position, "variant": variant},
-        field=f"lines[{position}].variant",
-    )
+def _check_header(lines, order_date, delivery_date):
+    if not lines:
+        raise DomainError(_("An order needs at least one line."), field="lines")
+    if order_date is None or delivery_date is None:
+        raise DomainError(
+            _("Give the order date and the contract delivery date."), field="delivery_date"
+        )
+    if delivery_date < order_date:
+        raise DomainError(
+            _("The delivery date %(delivery)s is before the order date %(order)s.")
+            % {"delivery": delivery_date, "order": order_date},
+            field="delivery_date",
+        )
 
 
 def create_order(
@@ -110,19 +152,16 @@ def create_order(
     merchandiser=None,
     payment_terms="",
     note="",
+    payment_days_after_delivery=None,
+    payment_due_date=None,
     origin=None,
 ):
     """Take an order (D2-2, D2-3, D5-3.1). A fax or verbal order stays 待确认 until a
-    confirmation call is recorded (D5-3.3); others are confirmed at once."""
-    if not lines:
-        raise DomainError(_("An order needs at least one line."), field="lines")
-    if delivery_date < order_date:
-        raise DomainError(
-            _("The delivery date %(delivery)s is before the order date %(order)s.")
-            % {"delivery": delivery_date, "order": order_date},
-            field="delivery_date",
-        )
-    cleaned = [_clean_line(position, spec) for position, spec in enumerate(lines, start=1)]
+    confirmation call is recorded (D5-3.3); others are confirmed at once. Nothing is
+    saved when any line is bad."""
+    _check_header(lines, order_date, delivery_date)
+    cleaned = [clean_line(position, spec) for position, spec in enumerate(lines, start=1)]
+    needs_call = channel in CONFIRMATION_NEEDED
     with transaction.atomic():
         document = numbering.open_document(
             actor=actor,
@@ -131,7 +170,6 @@ def create_order(
             is_signed=False,
             origin=origin,
         )
-        needs_call = channel in CONFIRMATION_NEEDED
         order = Order.objects.create(
             document=document,
             number=document.number,
@@ -142,6 +180,8 @@ def create_order(
             order_date=order_date,
             delivery_date=delivery_date,
             payment_terms=payment_terms,
+            payment_days_after_delivery=payment_days_after_delivery,
+            payment_due_date=payment_due_date,
             note=note,
             status=Order.Status.UNCONFIRMED if needs_call else Order.Status.CONFIRMED,
             confirmed_at=None if needs_call else timezone.now(),
@@ -180,3 +220,54 @@ def require_confirmed(order):
             )
             % {"number": order.number, "channel": order.get_channel_display()}
         )
+
+
+def confirm_order(*, actor, order, called_person, confirmed_text, called_at=None, origin=None):
+    """Record the confirmation call of an order (D5-3.3): who called whom, when, what was
+    confirmed. A 待确认 order becomes confirmed and `order.confirmed` is published; a
+    further call on a confirmed order is kept as a record only."""
+    require_order_actor(actor, order)
+    called_person = required_text(
+        called_person, field="called_person", message=_("Say whom you called.")
+    )
+    confirmed_text = required_text(
+        confirmed_text, field="confirmed_text", message=_("Say what the customer confirmed.")
+    )
+    called_at = called_at or timezone.now()
+    if called_at > timezone.now():
+        raise DomainError(_("The call cannot be in the future."), field="called_at")
+    with transaction.atomic():
+        order = lock_order(order)
+        if order.status not in (Order.Status.UNCONFIRMED, Order.Status.CONFIRMED):
+            raise InvalidTransition(
+                _("Order %(number)s is %(status)s; a confirmation call no longer applies.")
+                % {"number": order.number, "status": order.get_status_display()}
+            )
+        call = ConfirmationCall.objects.create(
+            order=order,
+            called_by=actor,
+            called_person=called_person,
+            called_at=called_at,
+            confirmed_text=confirmed_text,
+        )
+        was_unconfirmed = order.status == Order.Status.UNCONFIRMED
+        if was_unconfirmed:
+            order.status = Order.Status.CONFIRMED
+            order.confirmed_at = timezone.now()
+            order.save(update_fields=["status", "confirmed_at"])
+            events.publish("order.confirmed", order_id=order.pk)
+        audit.record(
+            actor=actor,
+            action="order.confirmation_call",
+            obj=order,
+            origin=origin,
+            before={"status": Order.Status.UNCONFIRMED} if was_unconfirmed else None,
+            after={
+                "status": order.status,
+                "called_person": called_person,
+                "called_at": called_at.isoformat(),
+                "confirmed": confirmed_text,
+                "call_id": call.pk,
+            },
+        )
+    return order

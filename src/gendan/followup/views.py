@@ -1,0 +1,240 @@
+"""Thin views of the board and the order page: parse, call a service or a query, render."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gendan.core import audit
+from gendan.core.errors import DomainError, NotFound
+from gendan.core.exports import xlsx_response
+from gendan.followup import queries, services
+from gendan.followup.access import access_order_plan
+from gendan.followup.forms import (
+    CompleteMilestoneForm,
+    OutlookForm,
+    ReopenMilestoneForm,
+    SaveViewForm,
+)
+from gendan.followup.models import Milestone, OrderProgress, SavedBoardView
+
+BOARD_PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 50
+
+
+def _template(request, name):
+    return f"followup/partials/_{name}.html" if request.htmx else f"followup/{name}.html"
+
+
+def _order_or_404(request, pk):
+    try:
+        return access_order_plan(request.user, pk)
+    except NotFound:
+        raise Http404(_("Not found, or you may not see it.")) from None
+
+
+# ---------------------------------------------------------------- the board
+@login_required
+def board(request):
+    filters = queries.BoardFilters.from_params(request.GET)
+    rows = queries.board(request.user, filters)
+    if request.GET.get("format") == "xlsx":
+        return _board_xlsx(rows)
+    context = {"filters": filters, "params": request.GET, "today": timezone.localdate()}
+    if request.GET.get("view") == "kanban":
+        context["columns"] = queries.kanban(request.user, filters)
+        return render(request, _template(request, "kanban"), context)
+    context["page"] = Paginator(rows, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    if not request.htmx:
+        context.update(_board_choices(request))
+    return render(request, _template(request, "board"), context)
+
+
+def _board_choices(request):
+    merchandisers = (
+        get_user_model()
+        .objects.filter(is_active=True, role_grants__role__code="merchandiser")
+        .distinct()
+    )
+    return {
+        "stages": queries.stage_names(),
+        "merchandisers": merchandisers,
+        "saved_views": SavedBoardView.objects.filter(user=request.user),
+        "save_form": SaveViewForm(initial={"querystring": request.GET.urlencode()}),
+    }
+
+
+def _board_xlsx(rows):
+    headers = [
+        _("Order number"),
+        _("Customer"),
+        _("Merchandiser"),
+        _("Stage"),
+        _("Next milestone"),
+        _("Planned date"),
+        _("Days late"),
+        _("Delivery date"),
+        _("Expected finish"),
+        _("Owner"),
+    ]
+    return xlsx_response(
+        _("order board") + ".xlsx",
+        headers,
+        (
+            [
+                row.order_number,
+                row.customer_name,
+                row.merchandiser_name,
+                row.current_stage,
+                row.next_milestone_name,
+                str(row.next_planned_date or ""),
+                row.days_late,
+                str(row.delivery_date),
+                str(row.forecast_date or ""),
+                row.owner_name,
+            ]
+            for row in rows.iterator(chunk_size=2000)
+        ),
+    )
+
+
+@login_required
+@require_POST
+def board_view_save(request):
+    form = SaveViewForm(request.POST)
+    if form.is_valid():
+        view = services.save_board_view(
+            actor=request.user,
+            name=form.cleaned_data["name"],
+            querystring=form.cleaned_data["querystring"],
+        )
+        messages.success(request, _("Saved the view “%(name)s”.") % {"name": view.name})
+        return redirect(reverse("followup:board") + "?" + view.querystring)
+    messages.error(request, _("Give the view a name."))
+    return redirect("followup:board")
+
+
+@login_required
+@require_POST
+def board_view_delete(request, pk):
+    try:
+        services.delete_board_view(actor=request.user, view_id=pk)
+    except NotFound:
+        raise Http404() from None
+    return redirect("followup:board")
+
+
+# ---------------------------------------------------------------- the order page
+@login_required
+def order_detail(request, pk):
+    order = _order_or_404(request, pk)
+    plan = queries.milestones(order)
+    timeline = _timeline_page(request, order, plan)
+    if request.htmx:
+        return render(request, "followup/partials/_timeline.html", {"order": order, **timeline})
+    return render(
+        request,
+        "followup/order_detail.html",
+        {
+            "order": order,
+            "progress": OrderProgress.objects.filter(pk=order.pk).first(),
+            "lines": queries.order_lines(order),
+            "can_see_prices": request.user.has_perm("sales.view_prices"),
+            "gantt": queries.gantt(order, plan),
+            "complete_form": CompleteMilestoneForm(),
+            "reopen_form": ReopenMilestoneForm(),
+            "outlook_form": OutlookForm(),
+            **timeline,
+        },
+    )
+
+
+def _timeline_page(request, order, plan):
+    events = queries.order_timeline(order, [m.pk for m in plan])
+    page = Paginator(events, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {"events": page, "events_page": page}
+
+
+def _milestone_or_404(request, pk):
+    milestone = Milestone.objects.filter(pk=pk).only("pk", "order_id").first()
+    if milestone is None:
+        raise Http404()
+    _order_or_404(request, milestone.order_id)
+    return milestone
+
+
+def _act(request, order_id, action):
+    try:
+        action(audit.Origin.from_request(request))
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("followup:order-detail", pk=order_id)
+
+
+@login_required
+@require_POST
+def milestone_complete(request, pk):
+    milestone = _milestone_or_404(request, pk)
+    form = CompleteMilestoneForm(request.POST, request.FILES)
+    form.is_valid()
+    data = form.cleaned_data
+    return _act(
+        request,
+        milestone.order_id,
+        lambda origin: services.complete_milestone(
+            actor=request.user,
+            milestone=milestone,
+            evidence_url=data.get("evidence_url", ""),
+            evidence_file=data.get("evidence_file"),
+            actual_date=data.get("actual_date"),
+            note=data.get("note", ""),
+            origin=origin,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def milestone_reopen(request, pk):
+    milestone = _milestone_or_404(request, pk)
+    form = ReopenMilestoneForm(request.POST)
+    form.is_valid()
+    return _act(
+        request,
+        milestone.order_id,
+        lambda origin: services.reopen_milestone(
+            actor=request.user,
+            milestone=milestone,
+            reason=form.cleaned_data.get("reason", ""),
+            origin=origin,
+        ),
+    )
+
+
+@login_required
+@require_POST
+def order_outlook(request, pk):
+    order = _order_or_404(request, pk)
+    form = OutlookForm(request.POST)
+    form.is_valid()
+    data = form.cleaned_data
+    return _act(
+        request,
+        order.pk,
+        lambda origin: services.record_outlook(
+            actor=request.user,
+            order=order,
+            outlook=data.get("outlook", ""),
+            expected_date=data.get("expected_date"),
+            note=data.get("note", ""),
+            origin=origin,
+        ),
+    )

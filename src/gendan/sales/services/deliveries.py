@@ -1,0 +1,209 @@
+"""Delivery notes 送货单 (D2-5, D5-3.5): what ships now, never more than is still owed."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gendan.core import audit, events, numbering
+from gendan.core.errors import DomainError
+from gendan.core.models import DocumentBook, NotificationChannel
+from gendan.core.notify import notify
+from gendan.sales.access import require_order_actor
+from gendan.sales.models import DeliveryNote, DeliveryNoteLine, Order, OrderLine
+from gendan.sales.services._common import lock_order, plain, refuse_if_finished
+from gendan.sales.services.orders import clean_quantity, require_confirmed
+
+logger = logging.getLogger(__name__)
+DELIVERY_NOTE_SLIP_TYPE = "sales.delivery_note"
+
+
+def delivery_note_book(year):
+    """The delivery-note book of a year (SH-2026-000001), opened on first use."""
+    code = f"SH-{year}"
+    book = DocumentBook.objects.filter(code=code).first()
+    if book is None:
+        book = numbering.create_book(
+            actor=None,
+            code=code,
+            name=_("Delivery notes %(year)s") % {"year": year},
+            slip_type=DELIVERY_NOTE_SLIP_TYPE,
+            prefix="SH",
+            year=year,
+        )
+    return book
+
+
+def create_delivery_note(*, actor, order, lines, shipped_on=None, note="", origin=None):
+    """Write a delivery note for what ships now (D2-5). Refused for an order still
+    待确认 (D5-3.3) and for any line that would ship more than ordered minus already
+    delivered; nothing is saved then. Tells the finished-goods warehouse, and completes
+    the order when everything is delivered (D5-3.5)."""
+    require_order_actor(actor, order)
+    if not lines:
+        raise DomainError(_("A delivery note needs at least one line."), field="lines")
+    shipped_on = shipped_on or timezone.localdate()
+    with transaction.atomic():
+        order = lock_order(order)
+        refuse_if_finished(order)
+        require_confirmed(order)
+        wanted = _clean_lines(order, lines)
+        delivery_note = _write_note(actor, order, wanted, shipped_on, note, origin)
+        events.publish(
+            "delivery_note.created", order_id=order.pk, delivery_note_id=delivery_note.pk
+        )
+        _tell_warehouse(delivery_note, wanted)
+        complete_if_fully_delivered(order, actor=actor, origin=origin)
+    return delivery_note
+
+
+def _clean_lines(order, lines):
+    """[(order line, quantity)] locked in pk order, each within what is still owed."""
+    by_id = {
+        line.pk: line
+        for line in order.lines.select_for_update().select_related("item__unit").order_by("pk")
+    }
+    wanted, seen = [], set()
+    for index, spec in enumerate(lines, start=1):
+        line = _find_line(order, by_id, spec.get("order_line"), index)
+        if line.pk in seen:
+            raise DomainError(
+                _("Row %(index)s: line %(row)s appears twice on this delivery note.")
+                % {"index": index, "row": line.position},
+                field=f"lines[{index}].order_line",
+            )
+        seen.add(line.pk)
+        quantity = clean_quantity(line.position, spec.get("quantity", ""), line.item)
+        _check_not_over(line, quantity, index)
+        wanted.append((line, quantity))
+    return wanted
+
+
+def _find_line(order, by_id, reference, index):
+    line_id = reference.pk if isinstance(reference, OrderLine) else reference
+    try:
+        line = by_id.get(int(line_id))
+    except (TypeError, ValueError):
+        line = None
+    if line is None:
+        raise DomainError(
+            _("Row %(index)s: line %(line)s is not a line of order %(number)s.")
+            % {"index": index, "line": reference, "number": order.number},
+            field=f"lines[{index}].order_line",
+        )
+    return line
+
+
+def _check_not_over(line, quantity, index):
+    remaining = line.quantity - line.delivered_quantity
+    if quantity > remaining:
+        raise DomainError(
+            _(
+                "Line %(row)s (%(item)s): ordered %(ordered)s, already delivered %(delivered)s, "
+                "%(remaining)s still to deliver — cannot ship %(quantity)s."
+            )
+            % {
+                "row": line.position,
+                "item": line.item.name,
+                "ordered": plain(line.quantity),
+                "delivered": plain(line.delivered_quantity),
+                "remaining": plain(remaining),
+                "quantity": plain(quantity),
+            },
+            field=f"lines[{index}].quantity",
+        )
+
+
+def _write_note(actor, order, wanted, shipped_on, note, origin):
+    document = numbering.open_document(
+        actor=actor,
+        book=delivery_note_book(shipped_on.year),
+        title=f"{order.number} {order.customer}",
+        is_signed=False,
+        origin=origin,
+    )
+    delivery_note = DeliveryNote.objects.create(
+        document=document,
+        number=document.number,
+        order=order,
+        shipped_on=shipped_on,
+        note=(note or "").strip()[:200],
+        created_by=actor,
+    )
+    DeliveryNoteLine.objects.bulk_create(
+        DeliveryNoteLine(delivery_note=delivery_note, order_line=line, quantity=quantity)
+        for line, quantity in wanted
+    )
+    for line, quantity in wanted:
+        OrderLine.objects.filter(pk=line.pk).update(
+            delivered_quantity=F("delivered_quantity") + quantity
+        )
+    audit.record(
+        actor=actor,
+        action="delivery_note.create",
+        obj=delivery_note,
+        origin=origin,
+        after={
+            "order": order.number,
+            "shipped_on": str(shipped_on),
+            "lines": {str(line.position): str(quantity) for line, quantity in wanted},
+        },
+    )
+    return delivery_note
+
+
+def _tell_warehouse(delivery_note, wanted):
+    """Queue a message for the finished-goods warehouse when its channel is set up. A
+    channel that is switched off must not stop the goods from shipping: it is logged."""
+    name = getattr(settings, "GENDAN_WAREHOUSE_CHANNEL", "")
+    if not name or not NotificationChannel.objects.filter(name=name).exists():
+        return
+    order = delivery_note.order
+    body = "\n".join(
+        [
+            _("Ship on %(date)s for %(customer)s (order %(number)s):")
+            % {"date": delivery_note.shipped_on, "customer": order.customer, "number": order.number}
+        ]
+        + [
+            f"{line.position}. {line.item.name} {line.size_spec} × {plain(quantity)}"
+            for line, quantity in wanted
+        ]
+    )
+    try:
+        notify(name, _("Delivery note %(number)s") % {"number": delivery_note.number}, body)
+    except DomainError as refusal:
+        logger.warning(
+            "delivery note %s: warehouse not notified: %s", delivery_note.number, refusal
+        )
+
+
+def complete_if_fully_delivered(order, *, actor, origin=None):
+    """Mark a confirmed order delivered once nothing is left to deliver (D5-3.5), start
+    its payment clock, and publish `order.delivered`."""
+    if order.status != Order.Status.CONFIRMED:
+        return order
+    if order.lines.filter(delivered_quantity__lt=F("quantity")).exists():
+        return order
+    order.status = Order.Status.DELIVERED
+    order.delivered_at = timezone.now()
+    fields = ["status", "delivered_at"]
+    if order.payment_due_date is None and order.payment_days_after_delivery is not None:
+        order.payment_due_date = timezone.localdate() + datetime.timedelta(
+            days=order.payment_days_after_delivery
+        )
+        fields.append("payment_due_date")
+    order.save(update_fields=fields)
+    audit.record(
+        actor=actor,
+        action="order.delivered",
+        obj=order,
+        origin=origin,
+        before={"status": Order.Status.CONFIRMED},
+        after={"status": order.status, "payment_due_date": str(order.payment_due_date or "")},
+    )
+    events.publish("order.delivered", order_id=order.pk)
+    return order

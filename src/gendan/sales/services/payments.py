@@ -1,0 +1,106 @@
+"""Payments received against an order (D2-0, D5-6)."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+
+from gendan.core import audit, events
+from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
+from gendan.sales.models import Order, Payment
+from gendan.sales.services._common import CENT, lock_order, parse_decimal
+
+
+def _require_payment_actor(actor, order):
+    if not (actor.has_perm("sales.add_payment") or order.merchandiser_id == actor.pk):
+        raise PermissionDenied(_("Only finance or the order's merchandiser may record payments."))
+
+
+def _clean_amount(amount):
+    amount = parse_decimal(amount, field="amount", label=_("amount"))
+    if amount <= 0:
+        raise DomainError(
+            _("The amount must be greater than zero (got %(value)s).") % {"value": amount},
+            field="amount",
+        )
+    if amount != amount.quantize(CENT):
+        raise DomainError(_("The amount has at most two decimal places (分)."), field="amount")
+    return amount
+
+
+def _clean_date(received_on):
+    if not isinstance(received_on, datetime.date):
+        received_on = parse_date(str(received_on or ""))
+    if received_on is None:
+        raise DomainError(_("Give the date the money was received."), field="received_on")
+    if received_on > timezone.localdate():
+        raise DomainError(_("The date received cannot be in the future."), field="received_on")
+    return received_on
+
+
+def record_payment(
+    *, actor, order, amount, received_on, method, reference="", note="", origin=None
+):
+    """Record money received against an order. The amount is positive and at most the
+    balance due; `payment.recorded` is published, and `order.paid` once nothing is due."""
+    _require_payment_actor(actor, order)
+    amount = _clean_amount(amount)
+    received_on = _clean_date(received_on)
+    if method not in Payment.Method.values:
+        raise DomainError(_("Choose how the money was paid."), field="method")
+    with transaction.atomic():
+        order = lock_order(order)
+        if order.status == Order.Status.CANCELLED:
+            raise InvalidTransition(_("Order %(number)s is cancelled.") % {"number": order.number})
+        if amount > order.balance_due:
+            raise DomainError(
+                _(
+                    "%(amount)s is more than the balance due of order %(number)s "
+                    "(total %(total)s, received %(paid)s, due %(due)s)."
+                )
+                % {
+                    "amount": amount,
+                    "number": order.number,
+                    "total": order.total_amount,
+                    "paid": order.paid_amount,
+                    "due": order.balance_due,
+                },
+                field="amount",
+            )
+        payment = Payment.objects.create(
+            order=order,
+            amount=amount,
+            received_on=received_on,
+            method=method,
+            reference=(reference or "").strip()[:80],
+            note=(note or "").strip()[:200],
+            recorded_by=actor,
+        )
+        Order.objects.filter(pk=order.pk).update(paid_amount=F("paid_amount") + amount)
+        order.refresh_from_db(fields=["paid_amount"])
+        audit.record(
+            actor=actor,
+            action="payment.record",
+            obj=order,
+            origin=origin,
+            after={
+                "payment_id": payment.pk,
+                "amount": str(amount),
+                "received_on": str(received_on),
+                "method": method,
+                "reference": payment.reference,
+                "balance_due": str(order.balance_due),
+            },
+        )
+        events.publish(
+            "payment.recorded",
+            order_id=order.pk,
+            payment_id=payment.pk,
+            amount=str(payment.amount.quantize(CENT)),
+        )
+        if order.balance_due <= 0:
+            events.publish("order.paid", order_id=order.pk)
+    return payment
