@@ -99,7 +99,7 @@ def update_item(*, actor, item, origin=None, **values):
     _check_item_values(values, item=item)
     with transaction.atomic():
         item = (
-            Item.objects.select_for_update()
+            Item.objects.select_for_update(of=("self",))
             .select_related("unit", "confusion_group")
             .get(pk=item.pk)
         )
@@ -257,7 +257,7 @@ def define_process_sheet(*, actor, item, steps, origin=None):
     _require(actor, "catalog.add_processsheet")
     _check_steps(steps)
     with transaction.atomic():
-        Item.objects.select_for_update().filter(pk=item.pk).first()
+        Item.objects.select_for_update(of=("self",)).filter(pk=item.pk).first()
         sheet, _outcome = _replace_steps(actor=actor, item=item, steps=steps, origin=origin)
     return sheet
 
@@ -269,7 +269,7 @@ def set_bom_lines(*, actor, parent, lines, origin=None):
     _require(actor, "catalog.add_bomline")
     _check_bom_lines(parent, lines)
     with transaction.atomic():
-        Item.objects.select_for_update().filter(pk=parent.pk).first()
+        Item.objects.select_for_update(of=("self",)).filter(pk=parent.pk).first()
         before = [
             [line.component.code, str(line.quantity)]
             for line in parent.bom_lines.select_related("component")

@@ -141,7 +141,7 @@ def _enqueue(message_id):
 def _log_attempt(message, *, status_code, detail, status):
     is_success = status == NotificationMessage.Status.SENT
     with transaction.atomic():
-        locked = NotificationMessage.objects.select_for_update().get(pk=message.pk)
+        locked = NotificationMessage.objects.select_for_update(of=("self",)).get(pk=message.pk)
         DeliveryAttempt.objects.create(
             message=locked,
             is_success=is_success,

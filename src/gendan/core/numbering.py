@@ -57,7 +57,7 @@ def create_book(
 
 def close_book(*, actor, book, origin=None):
     with transaction.atomic():
-        book = DocumentBook.objects.select_for_update().get(pk=book.pk)
+        book = DocumentBook.objects.select_for_update(of=("self",)).get(pk=book.pk)
         book.is_closed = True
         book.save(update_fields=["is_closed"])
         audit.record(
@@ -78,7 +78,7 @@ def _book_state(book):
 
 def _take_sequence(book_id):
     """Lock the book row and hand out its next number. Call inside a transaction."""
-    book = DocumentBook.objects.select_for_update().get(pk=book_id)
+    book = DocumentBook.objects.select_for_update(of=("self",)).get(pk=book_id)
     if book.is_closed:
         raise BookClosed(
             _("Book %(book)s is closed; no more numbers can be taken from it.") % {"book": book}
@@ -140,7 +140,7 @@ def void_document(*, actor, document, reason, origin=None):
     if not reason:
         raise DomainError(_("A reason is required to void a document."), field="reason")
     with transaction.atomic():
-        document = Document.objects.select_for_update().get(pk=document.pk)
+        document = Document.objects.select_for_update(of=("self",)).get(pk=document.pk)
         if document.status == Document.Status.POSTED:
             raise DomainError(
                 _(

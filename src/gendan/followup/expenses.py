@@ -130,7 +130,7 @@ def submit_claim(*, actor, expense_ids=None, origin=None):
     """Put the actor's unclaimed expenses (all, or the ones named) on a new claim and
     hand it to the sales manager's step."""
     with transaction.atomic():
-        expenses = Expense.objects.select_for_update().filter(
+        expenses = Expense.objects.select_for_update(of=("self",)).filter(
             merchandiser=actor, claim__isnull=True, status=Expense.Status.RECORDED
         )
         if expense_ids is not None:
@@ -169,7 +169,7 @@ def approve_claim(*, actor, claim, note="", origin=None):
 
 def approve_posted_claim(document, actor):
     """Posting handler: runs inside the posting transaction of the claim."""
-    claim = ExpenseClaim.objects.select_for_update().filter(document=document).first()
+    claim = ExpenseClaim.objects.select_for_update(of=("self",)).filter(document=document).first()
     if claim is None:
         raise InvalidTransition(_("%(number)s has no expense claim.") % {"number": document})
     claim.expenses.update(status=Expense.Status.APPROVED)

@@ -17,7 +17,7 @@ from gendan.sales.models import Order
 def _locked_order(order_id):
     try:
         return (
-            Order.objects.select_for_update()
+            Order.objects.select_for_update(of=("self",))
             .select_related("customer", "merchandiser")
             .get(pk=order_id)
         )
@@ -77,7 +77,9 @@ def replan_order(*, actor, order_id, origin=None):
         order = _locked_order(order_id)
         progress = OrderProgress.objects.filter(pk=order.pk).first()
         old_date = progress.delivery_date if progress else order.delivery_date
-        open_milestones = list(order.milestones.select_for_update().filter(status="open"))
+        open_milestones = list(
+            order.milestones.select_for_update(of=("self",)).filter(status="open")
+        )
         calendar = WorkingCalendar()
         unknown = any(m.planning_problem for m in open_milestones)
         if open_milestones and (old_date != order.delivery_date or unknown):
@@ -105,7 +107,7 @@ def complete_by_event(*, event_name, order_id, evidence_url="", note=""):
     with transaction.atomic():
         order = _locked_order(order_id)
         milestone = (
-            order.milestones.select_for_update()
+            order.milestones.select_for_update(of=("self",))
             .filter(status=Milestone.Status.OPEN, completion_event=event_name)
             .order_by("position")
             .first()
@@ -189,7 +191,7 @@ def _clean_actual_date(actual_date, order):
 
 def _locked_milestone(milestone):
     order = _locked_order(milestone.order_id)
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    milestone = Milestone.objects.select_for_update(of=("self",)).get(pk=milestone.pk)
     milestone.order = order
     return order, milestone
 

@@ -4,35 +4,7 @@ customers' contact data). Administrators change them on the role's admin page.""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-ORDER_DESK = [
-    "sales.view_order", "sales.add_order", "sales.change_order", "sales.view_customer",
-    "sales.add_customer", "sales.change_customer", "sales.view_prices", "sales.view_customer_contact",
-    "sales.add_payment", "sales.view_payment", "sales.add_deliverynote", "sales.view_deliverynote",
-    "sales.add_communication", "sales.view_communication", "catalog.view_item",
-]
-SEES_ORDERS = ["sales.view_order", "catalog.view_item"]
-DEFAULTS = {
-    "sales_manager": ORDER_DESK,
-    "merchandiser": ORDER_DESK + ["catalog.add_item", "catalog.change_item"],
-    "order_taker": ["sales.view_order", "sales.add_order", "sales.view_customer", "sales.add_customer",
-                    "sales.view_prices", "sales.view_customer_contact", "sales.add_communication",
-                    "sales.view_communication", "catalog.view_item"],
-    "followup_lead": ["sales.view_order", "sales.view_customer", "sales.view_customer_contact",
-                      "sales.add_communication", "sales.view_communication", "catalog.view_item"],
-    "logistics": SEES_ORDERS + ["sales.view_customer_contact", "sales.view_deliverynote"],
-    "cost_accountant": SEES_ORDERS + ["sales.view_prices", "sales.view_payment"],
-    "material_accountant": SEES_ORDERS + ["sales.view_prices"],
-    "purchaser": SEES_ORDERS + ["catalog.add_item", "catalog.change_item"],
-    "statistician": SEES_ORDERS + ["catalog.add_item", "catalog.change_item"],
-    "workshop_director": SEES_ORDERS,
-    "team_leader": SEES_ORDERS,
-    "clerk": SEES_ORDERS,
-    "inspector": SEES_ORDERS,
-    "storekeeper": SEES_ORDERS,
-    "chief_storekeeper": SEES_ORDERS,
-    "qc": SEES_ORDERS,
-    "auditor": SEES_ORDERS + ["sales.view_customer"],
-}
+from gendan.sales.role_permissions import DEFAULTS
 
 
 def _permissions(apps, names):

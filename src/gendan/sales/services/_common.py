@@ -33,7 +33,7 @@ def required_text(value, *, field, message):
 
 def lock_order(order):
     """Lock the order row: every write that changes its lines or money locks it first."""
-    return Order.objects.select_for_update().select_related("customer").get(pk=order.pk)
+    return Order.objects.select_for_update(of=("self",)).select_related("customer").get(pk=order.pk)
 
 
 def refuse_if_finished(order):

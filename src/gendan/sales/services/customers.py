@@ -71,7 +71,7 @@ def update_customer(*, actor, customer, origin=None, **changes):
     if "name" in changes and not (changes["name"] or "").strip():
         raise DomainError(_("Give the customer's name."), field="name")
     with transaction.atomic():
-        customer = Customer.objects.select_for_update().get(pk=customer.pk)
+        customer = Customer.objects.select_for_update(of=("self",)).get(pk=customer.pk)
         before = _customer_state(customer)
         for name, value in changes.items():
             setattr(customer, name, value.strip() if isinstance(value, str) else value)
@@ -201,7 +201,7 @@ def give_feedback(*, actor, communication, feedback, given_at=None, origin=None)
     if not feedback:
         raise DomainError(_("Write what feedback was given."), field="feedback")
     with transaction.atomic():
-        entry = Communication.objects.select_for_update().get(pk=communication.pk)
+        entry = Communication.objects.select_for_update(of=("self",)).get(pk=communication.pk)
         if entry.feedback_given_at is not None:
             raise InvalidTransition(
                 _("The feedback was already given on %(date)s.")

@@ -65,7 +65,9 @@ def _clean_lines(order, lines):
     """[(order line, quantity)] locked in pk order, each within what is still owed."""
     by_id = {
         line.pk: line
-        for line in order.lines.select_for_update().select_related("item__unit").order_by("pk")
+        for line in order.lines.select_for_update(of=("self",))
+        .select_related("item__unit")
+        .order_by("pk")
     }
     wanted, seen = [], set()
     for index, spec in enumerate(lines, start=1):
