@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Events that can complete a milestone. Lower layers publish them; followup listens.
 COMPLETION_EVENTS = [
@@ -118,7 +119,7 @@ class Milestone(models.Model):
     """One step of an order's plan: planned against actual, with its evidence."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
+        OPEN = "open", pgettext_lazy("milestone", "open")
         DONE = "done", _("done")
 
     class Completion(models.TextChoices):
@@ -214,7 +215,7 @@ class OrderProgress(models.Model):
     order_number = models.CharField(_("order number"), max_length=80)
     order_type = models.CharField(_("order type"), max_length=12)
     order_status = models.CharField(_("order status"), max_length=12)
-    is_open = models.BooleanField(_("open"), default=True)
+    is_open = models.BooleanField(pgettext_lazy("milestone", "open"), default=True)
     customer = models.ForeignKey(
         "sales.Customer", on_delete=models.PROTECT, related_name="+", verbose_name=_("customer")
     )

@@ -45,7 +45,7 @@ class Contact(models.Model):
         Customer, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("customer")
     )
     name = models.CharField(pgettext_lazy("person", "name"), max_length=60)
-    title = models.CharField(_("position"), max_length=60, blank=True)
+    title = models.CharField(pgettext_lazy("job", "position"), max_length=60, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     wechat = models.CharField(_("WeChat"), max_length=60, blank=True)
