@@ -11,6 +11,7 @@ Then it prints the median server time of 20 requests of each page and their quer
 """
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -65,8 +66,8 @@ SHOWCASE_EVENTS = 2_000
 class Inserter:
     """executemany INSERT of dict rows into one model's table, every column listed."""
 
-    def __init__(self, model):
-        self.fields = [f for f in model._meta.concrete_fields]
+    def __init__(self, model, with_pk=True):
+        self.fields = [f for f in model._meta.concrete_fields if with_pk or not f.primary_key]
         columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
         marks = ", ".join(["%s"] * len(self.fields))
         self.sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})"
@@ -97,6 +98,14 @@ class Inserter:
         return out
 
     def insert(self, rows):
+        rows = iter(rows)
+        first = next(rows, None)
+        if first is None:
+            return 0
+        pk_name = self.model._meta.pk.attname
+        if pk_name not in first and "pk" not in first and self.fields[0].primary_key:
+            return Inserter(self.model, with_pk=False).insert(itertools.chain([first], rows))
+        rows = itertools.chain([first], rows)
         count = 0
         batch = []
         with connection.cursor() as cursor:
@@ -109,6 +118,9 @@ class Inserter:
             if batch:
                 cursor.executemany(self.sql, batch)
                 count += len(batch)
+            # explicit ids leave PostgreSQL's sequence behind; move it past them
+            for statement in connection.ops.sequence_reset_sql(no_style(), [self.model]):
+                cursor.execute(statement)
         return count
 
 
