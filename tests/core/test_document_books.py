@@ -118,3 +118,22 @@ def test_slip_type_without_a_chain_cannot_open_documents(admin_user):
         numbering.open_document(actor=admin_user, book=book)
     book.refresh_from_db()
     assert book.next_number == 1
+
+
+def test_void_permission_counts_only_in_the_granted_workshop(book, clerk, machining, welding):
+    """A director of 焊接车间 holding the void permission cannot void 机加车间's slips."""
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import UserFactory, grant, seed_role
+
+    seed_role("workshop_director").permissions.add(Permission.objects.get(codename="void_document"))
+    document = numbering.open_document(actor=clerk, book=book)
+    other = UserFactory(username="hj-director")
+    grant(other, "workshop_director", workshop=welding)
+    with pytest.raises(DomainError):
+        numbering.void_document(actor=other, document=document, reason="不是本车间")
+    own = UserFactory(username="jj-director")
+    grant(own, "workshop_director", workshop=machining)
+    numbering.void_document(actor=own, document=document, reason="本车间作废")
+    document.refresh_from_db()
+    assert document.status == Document.Status.VOIDED and document.voided_by == own

@@ -150,7 +150,7 @@ def void_document(*, actor, document, reason, origin=None):
             )
         if document.status == Document.Status.VOIDED:
             raise DomainError(_("%(number)s is already voided.") % {"number": document.number})
-        if document.author_id != actor.pk and not actor.has_perm("core.void_document"):
+        if document.author_id != actor.pk and not actor.has_perm("core.void_document", document):
             raise DomainError(
                 _("Only the author or a holder of the void permission may void a document.")
             )
