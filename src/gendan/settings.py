@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "gendan.org",
     "gendan.catalog",
     "gendan.sales",
+    "gendan.stock",
+    "gendan.stock.slips",
     "gendan.followup",
     "gendan.api",
 ]

@@ -23,5 +23,7 @@ urlpatterns = [
     path("catalog/", include("gendan.catalog.urls")),
     path("sales/", include("gendan.sales.urls")),
     path("followup/", include("gendan.followup.urls")),
+    path("stock/", include("gendan.stock.urls")),
+    path("slips/", include("gendan.stock.slips.urls")),
     path("", include("gendan.core.urls")),
 ]

@@ -13,6 +13,8 @@ from gendan.core.access import access_document
 from gendan.core.errors import DomainError
 from gendan.followup.api import router as followup_router
 from gendan.sales.api import router as sales_router
+from gendan.stock.api import router as stock_router
+from gendan.stock.slips.api import router as slips_router
 
 
 class BearerToken(HttpBearer):
@@ -45,6 +47,8 @@ api = NinjaAPI(
 api.add_router("/catalog", catalog_router)
 api.add_router("/sales", sales_router)
 api.add_router("/followup", followup_router)
+api.add_router("/stock", stock_router)
+api.add_router("/slips", slips_router)
 
 
 @api.exception_handler(DomainError)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SlipsConfig(AppConfig):
+    name = "gendan.stock.slips"
+    label = "slips"
+    verbose_name = _("Warehouse slips")
