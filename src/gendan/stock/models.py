@@ -104,6 +104,9 @@ class WarehouseItem(models.Model):
             models.UniqueConstraint(fields=["warehouse", "item"], name="warehouse_item_once")
         ]
 
+    def __str__(self):
+        return f"{self.warehouse_id}: {self.item_id}"
+
 
 class Batch(models.Model):
     item = models.ForeignKey(
