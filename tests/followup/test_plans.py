@@ -251,3 +251,19 @@ def test_d5_7_merchandiser_confirms_on_time_or_late_ahead_of_the_due_date(
     time_machine.move_to(at(2025, 10, 11), tick=False)
     with pytest.raises(InvalidTransition):
         services.record_outlook(actor=merchandiser, order=planned_order, outlook="on_time")
+
+
+def test_nightly_refresh_recomputes_a_stale_board_row(planned_order):
+    from gendan.followup.models import OrderProgress
+    from gendan.followup.tasks import nightly_refresh_of_open_orders
+
+    fresh = OrderProgress.objects.get(order=planned_order)
+    OrderProgress.objects.filter(order=planned_order).update(
+        forecast_date=None, current_stage="过期数据"
+    )
+    nightly_refresh_of_open_orders()  # Huey runs it inline in tests
+    refreshed = OrderProgress.objects.get(order=planned_order)
+    assert (refreshed.forecast_date, refreshed.current_stage) == (
+        fresh.forecast_date,
+        fresh.current_stage,
+    )

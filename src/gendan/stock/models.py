@@ -133,8 +133,14 @@ class StockMove(models.Model):
     Rows are appended, never changed or deleted; a posted slip is corrected by a
     reversing slip whose moves go the other way."""
 
+    # no single-column index on item or actor: the (item, id) index serves item lookups,
+    # and every index costs each appended move
     item = models.ForeignKey(
-        "catalog.Item", on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+        "catalog.Item",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("item"),
+        db_index=False,
     )
     batch = models.ForeignKey(
         Batch,
@@ -143,6 +149,7 @@ class StockMove(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("batch"),
+        db_index=False,
     )
     quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=4)
     from_location = models.ForeignKey(
@@ -158,6 +165,7 @@ class StockMove(models.Model):
         blank=True,
         related_name="stock_moves",
         verbose_name=_("slip"),
+        db_index=False,
     )
     order = models.ForeignKey(
         "sales.Order",
@@ -166,6 +174,7 @@ class StockMove(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("order"),
+        db_index=False,
     )
     reverses = models.ForeignKey(
         "self",
@@ -174,6 +183,7 @@ class StockMove(models.Model):
         blank=True,
         related_name="reversed_by",
         verbose_name=_("reverses"),
+        db_index=False,
     )
     at = models.DateTimeField(_("time"), db_index=True)
     actor = models.ForeignKey(
@@ -181,13 +191,26 @@ class StockMove(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("actor"),
+        db_index=False,
     )
 
     class Meta:
         verbose_name = _("stock move")
         verbose_name_plural = _("stock moves")
         ordering = ["id"]
-        indexes = [models.Index(fields=["item", "id"])]
+        # links that most moves leave empty get partial indexes: an appended move pays
+        # only for the indexes it appears in (opening stock has no slip, order or batch)
+        indexes = [
+            models.Index(fields=["item", "id"]),
+            *(
+                models.Index(
+                    fields=[field],
+                    condition=Q(**{f"{field}__isnull": False}),
+                    name=f"stock_move_{field}_partial",
+                )
+                for field in ("batch", "document", "order", "reverses")
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="move_quantity_positive"),
             models.CheckConstraint(
@@ -203,11 +226,19 @@ class StockBalance(models.Model):
     """On hand per item, location and batch; changed only by single atomic updates in
     the transaction that appends the moves, so reading one is one indexed lookup."""
 
-    item = models.ForeignKey(
-        "catalog.Item", on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+    item = models.ForeignKey(  # indexed by the unique (item, location, batch_key)
+        "catalog.Item",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("item"),
+        db_index=False,
     )
-    location = models.ForeignKey(
-        Location, on_delete=models.PROTECT, related_name="balances", verbose_name=_("location")
+    location = models.ForeignKey(  # indexed by (location, item)
+        Location,
+        on_delete=models.PROTECT,
+        related_name="balances",
+        verbose_name=_("location"),
+        db_index=False,
     )
     batch = models.ForeignKey(
         Batch,
@@ -216,6 +247,7 @@ class StockBalance(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("batch"),
+        db_index=False,
     )
     # batch_key is the batch id or 0, so (item, location, batch) is unique without NULL tricks
     batch_key = models.BigIntegerField(default=0, editable=False)
@@ -229,7 +261,98 @@ class StockBalance(models.Model):
                 fields=["item", "location", "batch_key"], name="balance_per_item_location_batch"
             ),
         ]
-        indexes = [models.Index(fields=["location", "item"])]
+        indexes = [
+            models.Index(fields=["location", "item"]),
+            models.Index(
+                fields=["batch"],
+                condition=Q(batch__isnull=False),
+                name="stock_balance_batch_partial",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.item_id}@{self.location_id}: {self.quantity}"
+
+
+class CountSheet(models.Model):
+    """A stock count of one location (盘点, D1-1.5): a numbered document signed by the
+    storekeeper who counted and the chief storekeeper who approved; posting it books
+    every variance against the adjustment location in one go."""
+
+    document = models.OneToOneField(
+        "core.Document", on_delete=models.PROTECT, related_name="count_sheet"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.PROTECT, related_name="count_sheets", verbose_name=_("location")
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+
+    class Meta:
+        verbose_name = _("count sheet")
+        verbose_name_plural = _("count sheets")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return str(self.document.number)
+
+
+class CountLine(models.Model):
+    sheet = models.ForeignKey(CountSheet, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(
+        "catalog.Item", on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+    )
+    batch = models.ForeignKey(
+        Batch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("batch"),
+    )
+    batch_key = models.BigIntegerField(default=0, editable=False)
+    expected = models.DecimalField(_("expected"), max_digits=16, decimal_places=4, default=0)
+    counted = models.DecimalField(
+        _("counted"), max_digits=16, decimal_places=4, null=True, blank=True
+    )
+    is_found_stock = models.BooleanField(
+        _("found stock"), default=False, help_text=_("Counted here but not on the books.")
+    )
+
+    class Meta:
+        verbose_name = _("count line")
+        verbose_name_plural = _("count lines")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sheet", "item", "batch_key"], name="count_line_once_per_item_batch"
+            ),
+            models.CheckConstraint(
+                condition=Q(counted__isnull=True) | Q(counted__gte=0),
+                name="count_line_counted_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item_id}: {self.expected} → {self.counted}"
+
+    @property
+    def variance(self):
+        return None if self.counted is None else self.counted - self.expected
+
+
+class OpeningImport(models.Model):
+    """One imported opening-stock file, known by its content hash so it imports once."""
+
+    content_hash = models.CharField(_("content hash"), max_length=64, unique=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+    imported_at = models.DateTimeField(_("imported at"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("opening stock import")
+        verbose_name_plural = _("opening stock imports")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.rows})"

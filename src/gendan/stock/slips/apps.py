@@ -6,3 +6,8 @@ class SlipsConfig(AppConfig):
     name = "gendan.stock.slips"
     label = "slips"
     verbose_name = _("Warehouse slips")
+
+    def ready(self):
+        from gendan.stock.slips import posting
+
+        posting.register()

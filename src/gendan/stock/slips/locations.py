@@ -1,0 +1,58 @@
+"""The places a slip's stock moves between, resolved when the slip posts.
+
+Outside parties and workshop stations get their location on first use; a warehouse's
+stock goes to (and comes from) its first active storage place location.
+"""
+
+from django.utils.translation import gettext as _
+
+from gendan.core.errors import DomainError
+from gendan.stock.models import Location
+
+
+def warehouse_location(warehouse):
+    location = (
+        Location.objects.filter(kind=Location.Kind.WAREHOUSE, warehouse=warehouse, is_active=True)
+        .order_by("code")
+        .first()
+    )
+    if location is None:
+        raise DomainError(
+            _("Warehouse %(warehouse)s has no storage place; an administrator must add one.")
+            % {"warehouse": warehouse},
+            field="warehouse",
+        )
+    return location
+
+
+def station_location(workshop):
+    location = (
+        Location.objects.filter(kind=Location.Kind.STATION, workshop=workshop, is_active=True)
+        .order_by("code")
+        .first()
+    )
+    if location is not None:
+        return location
+    return Location.objects.get_or_create(
+        code=f"ST-{workshop.code}",
+        defaults={"name": workshop.name, "kind": Location.Kind.STATION, "workshop": workshop},
+    )[0]
+
+
+def partner_location(site, kind):
+    """A supplier's location may go negative: it is outside our stock (D1-3.6)."""
+    location = (
+        Location.objects.filter(kind=kind, site=site, is_active=True).order_by("code").first()
+    )
+    if location is not None:
+        return location
+    prefix = "SUP" if kind == Location.Kind.SUPPLIER else "OUT"
+    return Location.objects.get_or_create(
+        code=f"{prefix}-{site.code}",
+        defaults={
+            "name": site.name,
+            "kind": kind,
+            "site": site,
+            "allows_negative": kind == Location.Kind.SUPPLIER,
+        },
+    )[0]

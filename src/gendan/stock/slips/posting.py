@@ -1,0 +1,100 @@
+"""Posting handlers: run inside the transaction that signs a slip's last required step
+(core.chains.on_posting). They resolve each line's places and append its moves through
+the ledger; a refusal there (not enough on hand, D1-3.9) rolls the signature back too."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from gendan.core import chains
+from gendan.core.errors import DomainError, InvalidTransition
+from gendan.stock import batches, ledger
+from gendan.stock.models import Batch, Location, StockMove
+from gendan.stock.slips import locations
+from gendan.stock.slips.kinds import ISSUE, KINDS, rules_for
+from gendan.stock.slips.models import SlipKind, SlipLine, StockSlip
+
+
+def register():
+    """Called once from SlipsConfig.ready."""
+    for rules in KINDS.values():
+        if rules.is_issue:
+            ledger.register_issue_slip_type(rules.slip_type)
+        chains.on_posting(rules.slip_type, post_slip_stock)
+
+
+def post_slip_stock(*, document, actor):
+    slip = StockSlip.objects.select_related(
+        "warehouse", "workshop", "partner", "order", "reverses__document"
+    ).get(document=document)
+    if StockMove.objects.filter(document=document).exists():
+        raise InvalidTransition(
+            _("%(number)s has already moved its stock; a slip posts once.")
+            % {"number": document.number}
+        )
+    if slip.reverses_id:
+        ledger.reverse_moves(
+            actor=actor,
+            original_document=slip.reverses.document,
+            reversing_document=document,
+        )
+        return
+    rules = rules_for(slip.kind)
+    source, target = places(slip)
+    lines = list(slip.lines.select_related("item__unit").order_by("position"))
+    for line in lines:
+        line.from_location, line.to_location = source, target
+        line.batch = _batch(rules, line) if line.batch_number else None
+    SlipLine.objects.bulk_update(lines, ["from_location", "to_location", "batch"])
+    moves = [move for line in lines for move in _moves(rules, line)]
+    ledger.post_moves(actor=actor, moves=moves, document=document, order=slip.order)
+
+
+def _moves(rules, line):
+    """An issue line without a batch number is taken first-expiry-first-out (D5-2.1); what
+    the batches cannot cover is asked of the unbatched stock, so a shortfall is refused
+    by the ledger with the figures."""
+    if line.batch is not None or rules.direction != ISSUE:
+        return [_move(line, line.quantity, line.batch)]
+    parts = batches.fefo_suggestion(line.item, line.from_location, line.quantity)
+    rest = line.quantity - sum((quantity for _batch, quantity in parts), Decimal(0))
+    moves = [_move(line, quantity, batch) for batch, quantity in parts]
+    return moves + ([_move(line, rest, None)] if rest > 0 else [])
+
+
+def _move(line, quantity, batch):
+    return ledger.Move(
+        item=line.item,
+        quantity=quantity,
+        from_location=line.from_location,
+        to_location=line.to_location,
+        batch=batch,
+    )
+
+
+def places(slip):
+    """(from, to) of a slip's moves, by its kind."""
+    rules = rules_for(slip.kind)
+    warehouse = locations.warehouse_location(slip.warehouse)
+    if slip.kind == SlipKind.PURCHASED_RECEIPT:
+        return locations.partner_location(slip.partner, Location.Kind.SUPPLIER), warehouse
+    if slip.kind == SlipKind.OUTSOURCING_ISSUE:
+        return warehouse, locations.partner_location(slip.partner, Location.Kind.OUTSOURCER)
+    station = locations.station_location(slip.workshop)
+    if rules.direction == ISSUE:
+        return warehouse, station
+    return station, warehouse  # a production receipt or a return: back into the warehouse
+
+
+def _batch(rules, line):
+    """The line's batch, created on first receipt; an issue names an existing batch."""
+    if rules.direction == ISSUE:
+        batch = Batch.objects.filter(item=line.item, number=line.batch_number).first()
+        if batch is None:
+            raise DomainError(
+                _("Line %(line)s: %(item)s has no batch %(batch)s.")
+                % {"line": line.position, "item": line.item, "batch": line.batch_number},
+                field=f"lines[{line.position}].batch_number",
+            )
+        return batch
+    return batches.batch_for(line.item, line.batch_number, expires_on=line.expires_on)

@@ -1,0 +1,171 @@
+"""Reads of slips: the filtered list, one slip with its lines, and what outsourcers hold."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from gendan.core.access import can_see_document
+from gendan.core.errors import NotFound
+from gendan.core.roles import directory
+from gendan.stock.models import Location, StockBalance, StockMove
+from gendan.stock.slips.models import SlipLine, StockSlip
+
+
+def visible_slips(user):
+    """Slips the user wrote, signed, or may see by a role for the slip's scope."""
+    slips = StockSlip.objects.all()
+    if user.is_superuser:
+        return slips
+    grants = directory().grants_of(user, timezone.localdate())
+    if any(grant.scope_key == "" for grant in grants):
+        return slips
+    scopes = {grant.scope_key for grant in grants}
+    return slips.filter(
+        Q(document__scope_key__in=scopes)
+        | Q(document__author=user)
+        | Q(document__signatures__signer=user)
+    ).distinct()
+
+
+def slip_list(user, *, filters=None):
+    """The list: by book, status, kind, date, item, order, workshop, who signs next, and
+    a search of number, title, items and partner (pinyin initials too)."""
+    filters = filters or {}
+    slips = visible_slips(user).select_related(
+        "document__book", "document__author", "warehouse", "workshop", "partner", "order"
+    )
+    exact = {
+        "book": "document__book_id",
+        "status": "document__status",
+        "kind": "kind",
+        "workshop": "workshop_id",
+        "order": "order__number",
+        "warehouse": "warehouse_id",
+    }
+    for name, lookup in exact.items():
+        if filters.get(name):
+            slips = slips.filter(**{lookup: filters[name]})
+    if filters.get("date_from"):
+        slips = slips.filter(document__created_at__date__gte=filters["date_from"])
+    if filters.get("date_to"):
+        slips = slips.filter(document__created_at__date__lte=filters["date_to"])
+    if filters.get("item"):
+        slips = slips.filter(
+            pk__in=SlipLine.objects.filter(
+                Q(item__code__iexact=filters["item"])
+                | Q(item__search_text__icontains=filters["item"].lower())
+            ).values("slip_id")
+        )
+    if filters.get("next_role"):
+        slips = slips.filter(document__current_role_code__contains=f",{filters['next_role']},")
+    if filters.get("q"):
+        slips = slips.filter(document__search_text__icontains=filters["q"].strip().lower())
+    return slips.order_by("-document__created_at", "-id")
+
+
+def slip_detail(user, pk):
+    """The slip with its lines, only if the user may see its document."""
+    try:
+        slip = (
+            StockSlip.objects.select_related(
+                "document__book",
+                "document__author",
+                "document__chain",
+                "warehouse",
+                "workshop",
+                "partner",
+                "order",
+                "reverses__document",
+            )
+            .prefetch_related(
+                Prefetch(
+                    "lines",
+                    queryset=SlipLine.objects.select_related(
+                        "item__unit", "batch", "from_location", "to_location"
+                    ).order_by("position"),
+                ),
+                "document__signatures",
+            )
+            .get(pk=pk)
+        )
+    except (StockSlip.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if not can_see_document(user, slip.document):
+        raise NotFound()
+    return slip
+
+
+def mark_on_hand(slip):
+    """Set `on_hand_now` on each posted line: what its destination holds of its item now
+    (one query for all lines)."""
+    lines = [line for line in slip.lines.all() if line.to_location_id]
+    if not lines:
+        return slip
+    totals = {}
+    rows = StockBalance.objects.filter(
+        item_id__in={line.item_id for line in lines},
+        location_id__in={line.to_location_id for line in lines},
+    ).values_list("item_id", "location_id", "quantity")
+    for item_id, location_id, quantity in rows:
+        totals[item_id, location_id] = totals.get((item_id, location_id), Decimal(0)) + quantity
+    for line in lines:
+        line.on_hand_now = totals.get((line.item_id, line.to_location_id), Decimal(0))
+    return slip
+
+
+def reversal_of(slip):
+    return StockSlip.objects.filter(reverses=slip).select_related("document").first()
+
+
+@dataclass
+class Holding:
+    site: object
+    location: object
+    item: object
+    quantity: Decimal
+    since: datetime | None
+
+    @property
+    def days(self):
+        return (timezone.now() - self.since).days if self.since else None
+
+
+def outsourcer_holdings():
+    """What each outsourcer holds of our material (D1-3.8), and since when: the oldest
+    delivery not yet covered by what came back, first in first out."""
+    balances = (
+        StockBalance.objects.filter(location__kind=Location.Kind.OUTSOURCER, quantity__gt=0)
+        .select_related("location__site", "item__unit")
+        .order_by("location__code", "item__code")
+    )
+    rows = []
+    for balance in balances:
+        rows.append(
+            Holding(
+                site=balance.location.site,
+                location=balance.location,
+                item=balance.item,
+                quantity=balance.quantity,
+                since=_held_since(balance),
+            )
+        )
+    return rows
+
+
+def _held_since(balance):
+    moves = StockMove.objects.filter(item_id=balance.item_id).filter(
+        Q(to_location_id=balance.location_id) | Q(from_location_id=balance.location_id)
+    )
+    returned = sum(
+        (m.quantity for m in moves if m.from_location_id == balance.location_id), Decimal(0)
+    )
+    for move in sorted(
+        (m for m in moves if m.to_location_id == balance.location_id), key=lambda m: m.at
+    ):
+        if returned < move.quantity:
+            return move.at
+        returned -= move.quantity
+    return None
