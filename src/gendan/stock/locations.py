@@ -81,7 +81,7 @@ def _require_owner(kind, places):
     if owner and places.get(owner) is None:
         raise DomainError(
             _("A location of kind %(kind)s must name its %(owner)s.")
-            % {"kind": Kind(kind).label, "owner": owner},
+            % {"kind": Kind(kind).label, "owner": Location._meta.get_field(owner).verbose_name},
             field=owner,
         )
 

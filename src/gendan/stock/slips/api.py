@@ -170,7 +170,9 @@ def _get(model, pk, field):
     found = model.objects.filter(pk=pk).first()
     if found is None:
         raise DomainError(
-            _("There is no %(what)s with id %(id)s.") % {"what": field, "id": pk}, field=field
+            _("There is no %(what)s with id %(id)s.")
+            % {"what": model._meta.verbose_name, "id": pk},
+            field=field,
         )
     return found
 
