@@ -25,7 +25,9 @@ def station(workshop):
 def test_production_receipt_written_by_statistician_posts_after_three_signatures(
     statistician, inspector, director, storekeeper, machining, store, store_location, half_shaft
 ):
-    put_stock(statistician, half_shaft, station(machining), 40)
+    """D1-3.4, D1-3.5: what the workshop made enters the warehouse from the workshop's
+    output location; the station keeps the material issued to it."""
+    put_stock(statistician, half_shaft, station(machining), 7)
     slip = write(
         statistician,
         SlipKind.PRODUCTION_RECEIPT,
@@ -41,7 +43,10 @@ def test_production_receipt_written_by_statistician_posts_after_three_signatures
     slip = through_chain_last(slip, storekeeper)
     assert slip.document.status == Document.Status.POSTED
     assert ledger.balance(half_shaft, store_location) == Decimal(40)
-    assert ledger.balance(half_shaft, station(machining)) == 0
+    assert ledger.balance(half_shaft, station(machining)) == Decimal(7)
+    output = slip.lines.get().from_location
+    assert (output.kind, output.workshop, output.allows_negative) == ("production", machining, True)
+    assert ledger.balance(half_shaft, output) == Decimal(-40)
     assert slip.lines.get().to_location == store_location
 
 

@@ -19,9 +19,11 @@ STANDARD_LOCATIONS = [
     ("OPENING", "期初库存", Kind.ADJUSTMENT, True),
     ("SCRAP", "废品", Kind.SCRAP, False),
     ("TRANSIT", "在途", Kind.TRANSIT, False),
+    ("PRODUCTION", "生产耗用与产出", Kind.PRODUCTION, True),
 ]
 ADJUSTMENT_CODE = "ADJUSTMENT"
 OPENING_CODE = "OPENING"
+PRODUCTION_CODE = "PRODUCTION"
 
 
 class ItemNotManaged(DomainError):

@@ -18,6 +18,7 @@ class Location(models.Model):
         SCRAP = "scrap", _("scrap")
         TRANSIT = "transit", _("in transit")
         ADJUSTMENT = "adjustment", _("count adjustment")
+        PRODUCTION = "production", _("production (made or consumed)")
 
     code = models.CharField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=80)

@@ -39,6 +39,28 @@ def station_location(workshop):
     )[0]
 
 
+def production_location(workshop):
+    """Where a workshop's output comes from: what it makes enters our stock from here, so
+    it may go negative (it is not stock we hold). Until the shop floor consumes issued
+    material into production, the station keeps what was issued to it."""
+    location = (
+        Location.objects.filter(kind=Location.Kind.PRODUCTION, workshop=workshop, is_active=True)
+        .order_by("code")
+        .first()
+    )
+    if location is not None:
+        return location
+    return Location.objects.get_or_create(
+        code=f"PR-{workshop.code}",
+        defaults={
+            "name": _("%(workshop)s output") % {"workshop": workshop.name},
+            "kind": Location.Kind.PRODUCTION,
+            "workshop": workshop,
+            "allows_negative": True,
+        },
+    )[0]
+
+
 def partner_location(site, kind):
     """A supplier's location may go negative: it is outside our stock (D1-3.6)."""
     location = (

@@ -80,10 +80,12 @@ def places(slip):
         return locations.partner_location(slip.partner, Location.Kind.SUPPLIER), warehouse
     if slip.kind == SlipKind.OUTSOURCING_ISSUE:
         return warehouse, locations.partner_location(slip.partner, Location.Kind.OUTSOURCER)
+    if slip.kind == SlipKind.PRODUCTION_RECEIPT:  # D1-3.4: what the workshop made
+        return locations.production_location(slip.workshop), warehouse
     station = locations.station_location(slip.workshop)
     if rules.direction == ISSUE:
         return warehouse, station
-    return station, warehouse  # a production receipt or a return: back into the warehouse
+    return station, warehouse  # a return: what was issued to the station comes back
 
 
 def _batch(rules, line):
