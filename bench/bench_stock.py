@@ -27,8 +27,7 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from gendan.catalog.models import Item, Unit  # noqa: E402
 from gendan.core import chains  # noqa: E402
@@ -36,7 +35,7 @@ from gendan.org.models import Role, RoleGrant, Site, Warehouse  # noqa: E402
 from gendan.org.roles import SEED_ROLES  # noqa: E402
 from gendan.stock import checks, counts, ledger  # noqa: E402
 from gendan.stock.locations import ensure_standard_locations  # noqa: E402
-from gendan.stock.models import Location, OpeningImport, StockBalance, StockMove  # noqa: E402
+from gendan.stock.models import Location, OpeningImport, StockMove  # noqa: E402
 from gendan.stock.opening import HEADERS, import_opening_stock  # noqa: E402
 
 RUNS = 5
@@ -140,52 +139,20 @@ def bench_count(actor, chief):
 
 
 def fill_ledger(actor, total):
-    """`total` moves inserted with executemany, then every balance recomputed."""
-    table = connection.ops.quote_name(StockMove._meta.db_table)
+    """`total` moves from the supplier to the storage places, appended through the
+    ledger's bulk path (COPY on PostgreSQL) in chunks of 200,000."""
     item_ids = list(Item.objects.order_by("pk").values_list("pk", flat=True))
     places = list(Location.objects.filter(kind="warehouse").values_list("pk", flat=True))
     supplier = Location.objects.get(code="SUPPLIER-IN").pk
-    at = connection.ops.adapt_datetimefield_value(timezone.now())
-    sql = (
-        f"INSERT INTO {table} (item_id, batch_id, quantity, from_location_id, to_location_id, "
-        "at, actor_id) VALUES (%s, NULL, %s, %s, %s, %s, %s)"
-    )
+    one = Decimal(1)
     start = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        for first in range(0, total, 50_000):
-            cursor.executemany(
-                sql,
-                [
-                    (
-                        item_ids[n % len(item_ids)],
-                        1,
-                        supplier,
-                        places[n % len(places)],
-                        at,
-                        actor.pk,
-                    )
-                    for n in range(first, min(first + 50_000, total))
-                ],
-            )
-        recompute_balances()
-    print(
-        f"  filled {total:,} moves and recomputed balances in {time.perf_counter() - start:.1f} s"
-    )
-
-
-def recompute_balances():
-    """Every balance rebuilt from the moves in one INSERT ... SELECT."""
-    moves = connection.ops.quote_name(StockMove._meta.db_table)
-    balances = connection.ops.quote_name(StockBalance._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {balances}")
-        cursor.execute(
-            f"INSERT INTO {balances} (item_id, location_id, batch_id, batch_key, quantity) "
-            "SELECT item_id, location_id, batch_id, COALESCE(batch_id, 0), SUM(quantity) FROM ("
-            f"SELECT item_id, to_location_id AS location_id, batch_id, quantity FROM {moves} "
-            f"UNION ALL SELECT item_id, from_location_id, batch_id, -quantity FROM {moves}"
-            ") AS flows GROUP BY item_id, location_id, batch_id"
-        )
+    for first in range(0, total, 200_000):
+        rows = [
+            (item_ids[n % len(item_ids)], None, one, supplier, places[n % len(places)])
+            for n in range(first, min(first + 200_000, total))
+        ]
+        ledger.load_moves(actor=actor, rows=rows)
+    print(f"  appended {total:,} moves in {time.perf_counter() - start:.1f} s")
 
 
 def bench_lookup(actor, total):

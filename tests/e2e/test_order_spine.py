@@ -17,6 +17,7 @@ from gendan.catalog.models import Item, Unit
 from gendan.org.models import Role
 from gendan.sales.models import Customer, Order
 from gendan.sales.role_permissions import apply_defaults
+from gendan.stock import role_permissions as stock_role_permissions
 from tests.e2e.conftest import login, open_menu
 from tests.factories import UserFactory, grant
 
@@ -30,6 +31,7 @@ def order_desk(transactional_db):
     merchandiser = UserFactory(username="zhangwei", first_name="张伟")
     grant(merchandiser, "merchandiser")
     apply_defaults(Role, Permission)
+    stock_role_permissions.apply_defaults(Role, Permission)
     seed = importlib.import_module("gendan.followup.migrations.0002_seed_templates_and_claim_chain")
     from django.apps import apps
 

@@ -6,9 +6,11 @@ four-part print view shows four captioned copies."""
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
-from gendan.stock import ledger
+from gendan.org.models import Role
+from gendan.stock import ledger, role_permissions
 from gendan.stock.models import Location
 from tests.e2e.conftest import VIEWPORTS, login
 from tests.factories import UserFactory, WorkshopFactory, grant
@@ -19,22 +21,23 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def receipt_desk(transactional_db, live_server, chromium_executable):
-    """What the flush removed (the slip chains), then the people, a warehouse that
-    manages half shafts, and 40 half shafts made at the machining station."""
+    """What the flush removed (the slip chains, the roles' stock permissions), then the
+    people, a warehouse that manages half shafts, and 40 half shafts made at the
+    machining station."""
     factories.seed_chains()
     machining = WorkshopFactory(code="JJ", name="机加车间")
     half_shaft = factories.item()
     store = factories.warehouse(items=[half_shaft])
     people = {}
-    for username, name, role in [
-        ("liuyan", "刘燕", "statistician"),
-        ("lijun", "李军", "inspector"),
-        ("zhaogang", "赵刚", "workshop_director"),
-        ("chenmin", "陈敏", "storekeeper"),
+    for username, name, role, scope in [
+        ("liuyan", "刘燕", "statistician", {"workshop": machining}),
+        ("lijun", "李军", "inspector", {"workshop": machining}),
+        ("zhaogang", "赵刚", "workshop_director", {"workshop": machining}),
+        ("chenmin", "陈敏", "storekeeper", {"warehouse": store}),
     ]:
         people[role] = UserFactory(username=username, first_name=name)
-        grant(people[role], role, workshop=machining)
-    grant(people["storekeeper"], "storekeeper", warehouse=store)
+        grant(people[role], role, **scope)
+    role_permissions.apply_defaults(Role, Permission)
     station = Location.objects.create(
         code="ST-JJ", name="机加工位", kind=Location.Kind.STATION, workshop=machining
     )

@@ -1,6 +1,7 @@
 """Slip personas, beyond the shared ones (inspector, director, clerk, receiver in 机加车间):
-the statistician, the storekeeper (for the warehouse and for the workshop it serves),
-the purchaser, the outsourcing coordinator and the workshop accountant."""
+the statistician, the storekeeper (granted for the warehouse only: a workshop's slip has
+its warehouse as second scope), the purchaser, the outsourcing coordinator and the
+workshop accountant."""
 
 import pytest
 
@@ -51,10 +52,8 @@ def accountant(machining):
 
 
 @pytest.fixture
-def storekeeper(machining, store):
-    user = _persona("chenmin", "陈敏", "storekeeper", warehouse=store)
-    grant(user, "storekeeper", workshop=machining)
-    return user
+def storekeeper(store):
+    return _persona("chenmin", "陈敏", "storekeeper", warehouse=store)
 
 
 @pytest.fixture

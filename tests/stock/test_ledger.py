@@ -158,11 +158,13 @@ def test_reversal_restores_the_balances_once(clerk, axle, shelf):
     receive(clerk, axle, shelf, 10, document=receipt)
     reversing = _document(clerk, "test.receipt.reverse")
 
-    moves = ledger.reverse_moves(
+    appended = ledger.reverse_moves(
         actor=clerk, original_document=receipt, reversing_document=reversing
     )
 
     assert ledger.balance(axle, shelf) == 0
+    moves = StockMove.objects.filter(document=reversing).select_related("reverses")
+    assert appended == 1
     assert [move.reverses.document_id for move in moves] == [receipt.pk]
     with pytest.raises(InvalidTransition, match="already been reversed"):
         ledger.reverse_moves(actor=clerk, original_document=receipt, reversing_document=reversing)

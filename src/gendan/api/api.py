@@ -71,6 +71,7 @@ class DocumentOut(Schema):
     title: str
     slip_type: str
     scope: str
+    co_scope: str
     status: str
     next_step: int | None
     author: str
@@ -125,6 +126,7 @@ def _document_out(doc):
         "title": doc.title,
         "slip_type": doc.slip_type,
         "scope": doc.scope_key,
+        "co_scope": doc.co_scope_key,
         "status": doc.status,
         "next_step": doc.current_step,
         "author": doc.author.get_full_name() or doc.author.username,

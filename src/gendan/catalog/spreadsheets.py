@@ -32,9 +32,10 @@ class Table:
 def read_table(file_bytes, filename):
     """The first sheet of a spreadsheet, or a csv file, as text cells."""
     name = (filename or "").lower()
-    if name.endswith(".csv"):
-        raw_rows = _csv_rows(file_bytes)
-    elif name.endswith(SPREADSHEET_SUFFIXES):
+    if name.endswith(".csv"):  # csv cells are text already
+        rows = [[cell.strip() for cell in row] for row in _csv_rows(file_bytes)]
+        return _table(rows)
+    if name.endswith(SPREADSHEET_SUFFIXES):
         raw_rows = _spreadsheet_rows(file_bytes)
     else:
         raise DomainError(
@@ -42,7 +43,10 @@ def read_table(file_bytes, filename):
             % {"name": filename},
             field="file",
         )
-    rows = [[cell_text(cell) for cell in row] for row in raw_rows]
+    return _table([[cell_text(cell) for cell in row] for row in raw_rows])
+
+
+def _table(rows):
     if not rows or not any(rows[0]):
         raise DomainError(
             _("The file is empty: the first row must name the columns."), field="file"

@@ -6,7 +6,7 @@ from django.utils import timezone
 from gendan.core import queries
 from gendan.core.errors import NotFound
 from gendan.core.models import Document
-from gendan.core.roles import directory
+from gendan.core.roles import directory, scope_matches
 
 
 def access_document(user, pk):
@@ -28,4 +28,4 @@ def can_see_document(user, document):
     ):
         return True
     grants = directory().grants_of(user, timezone.localdate())
-    return any(grant.scope_key in ("", document.scope_key) for grant in grants)
+    return any(scope_matches(grant.scope_key, document.scope_keys) for grant in grants)

@@ -94,7 +94,16 @@ class SignatureInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(ReadOnlyAdmin):
-    list_display = ["number", "title", "slip_type", "status", "author", "created_at"]
+    list_display = [
+        "number",
+        "title",
+        "slip_type",
+        "scope_key",
+        "co_scope_key",
+        "status",
+        "author",
+        "created_at",
+    ]
     list_filter = ["status", "slip_type"]
     search_fields = ["number", "title", "search_text"]
     inlines = [SignatureInline]

@@ -153,8 +153,9 @@ def submit(*, actor, document, origin=None):
 
 
 def sign(*, actor, document, step_position=None, note="", origin=None):
-    """Sign the next step. Refused out of order, without the role in the document's
-    scope, twice on one step, or on a second step unless that step allows it."""
+    """Sign the next step. Refused out of order, without the role in one of the
+    document's scopes (or everywhere), twice on one step, or on a second step unless that
+    step allows it."""
     with transaction.atomic():
         document = _locked(document)
         _require_status(document, Document.Status.PENDING)
@@ -308,7 +309,7 @@ def _choose_step(actor, document, state, step_position, for_reject=False):
 def _authority_for(actor, document, state, index, for_reject):
     step = state.steps[index]
     authorities = directory().authorities(
-        actor, step.role_code, document.scope_key, timezone.localdate()
+        actor, step.role_code, document.scope_keys, timezone.localdate()
     )
     if not authorities:
         return (
@@ -318,7 +319,7 @@ def _authority_for(actor, document, state, index, for_reject):
             )
             % {
                 "role": directory().role_name(step.role_code),
-                "scope": document.scope_key or _("everywhere"),
+                "scope": _scope_label(document),
                 "pos": step.position,
                 "name": step.name,
                 "number": document.number,
@@ -350,6 +351,15 @@ def _authority_for(actor, document, state, index, for_reject):
     return None, authorities[0]
 
 
+def _scope_label(document):
+    keys = document.scope_keys
+    if not keys:
+        return _("everywhere")
+    if len(keys) == 1:
+        return keys[0]
+    return _("%(scope)s or %(co_scope)s") % {"scope": keys[0], "co_scope": keys[1]}
+
+
 def _would_complete(document, state, index):
     step = state.steps[index]
     count = len(state.valid[index]) + 1
@@ -357,7 +367,7 @@ def _would_complete(document, state, index):
         return True
     if step.mode == ChainStep.Mode.QUORUM:
         return count >= step.quorum
-    holders = directory().holder_count(step.role_code, document.scope_key, timezone.localdate())
+    holders = directory().holder_count(step.role_code, document.scope_keys, timezone.localdate())
     return count >= max(holders, 1)
 
 

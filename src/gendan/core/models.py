@@ -204,6 +204,17 @@ class Document(models.Model):
     )
     slip_type = models.CharField(_("slip type"), max_length=60, db_index=True)
     scope_key = models.CharField(_("scope"), max_length=60, blank=True, db_index=True)
+    co_scope_key = models.CharField(
+        _("second scope"),
+        max_length=60,
+        blank=True,
+        default="",
+        db_index=True,
+        help_text=_(
+            "A second scope whose role holders may also sign and see the document, e.g. the "
+            "warehouse of a workshop's slip; empty for none."
+        ),
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
@@ -245,6 +256,11 @@ class Document(models.Model):
 
     def __str__(self):
         return self.number
+
+    @property
+    def scope_keys(self):
+        """The scopes whose role holders act on this document; empty means everywhere."""
+        return tuple(key for key in (self.scope_key, self.co_scope_key) if key)
 
 
 class Signature(models.Model):

@@ -93,12 +93,16 @@ def _take_sequence(book_id):
     return book, sequence
 
 
-def open_document(*, actor, book, title="", scope_key=None, is_signed=True, origin=None):
+def open_document(
+    *, actor, book, title="", scope_key=None, co_scope_key="", is_signed=True, origin=None
+):
     """Take the book's next number and create the document that carries it (a draft).
 
     The number and the document are created in one transaction, so a number is never
     handed out without a document to account for it. `is_signed=False` numbers a paper
-    that has no signature chain (an order or a contract).
+    that has no signature chain (an order or a contract). `co_scope_key` is a second
+    scope whose role holders may also sign and see it (a workshop's slip names its
+    warehouse, where the storekeeper is granted).
     """
     with transaction.atomic():
         book, sequence = _take_sequence(book.pk)
@@ -116,6 +120,7 @@ def open_document(*, actor, book, title="", scope_key=None, is_signed=True, orig
             chain=chain,
             slip_type=book.slip_type,
             scope_key=book.scope_key if scope_key is None else scope_key,
+            co_scope_key=co_scope_key,
             title=title,
             author=actor,
             created_at=timezone.now(),

@@ -5,12 +5,13 @@ from django.utils import timezone
 
 from gendan.core.chains import replay
 from gendan.core.models import ChainStep, Document, DocumentBook, Signature
-from gendan.core.roles import directory
+from gendan.core.roles import directory, scope_matches
 
 
 def _inbox_candidates(user):
-    """Pending documents at a step of a role the user holds for the document's scope,
-    marked with whether the user already signed some step of them."""
+    """Pending documents at a step of a role the user holds for one of the document's
+    scopes (its scope or its second scope), marked with whether the user already signed
+    some step of them."""
     grants = directory().grants_of(user, timezone.localdate()) if user.is_authenticated else []
     if not grants:
         return None, grants
@@ -18,7 +19,7 @@ def _inbox_candidates(user):
     for grant in grants:
         part = Q(current_role_code__contains=f",{grant.role_code},")
         if grant.scope_key:
-            part &= Q(scope_key=grant.scope_key)
+            part &= Q(scope_key=grant.scope_key) | Q(co_scope_key=grant.scope_key)
         condition |= part
     mine = Signature.objects.filter(
         document=OuterRef("pk"), signer=user, action=Signature.Action.SIGN
@@ -71,7 +72,7 @@ def inbox_count(user):
 def _may_sign_now(user, document, grants):
     state = replay(document, document.chain.steps.all(), document.signatures.all())
     signers = state.signers()
-    held = {g.role_code for g in grants if g.scope_key in ("", document.scope_key)}
+    held = {g.role_code for g in grants if scope_matches(g.scope_key, document.scope_keys)}
     for index in state.signable_indexes():
         step = state.steps[index]
         if step.role_code not in held:
@@ -82,8 +83,8 @@ def _may_sign_now(user, document, grants):
 
 
 def visible_documents(user):
-    """Documents the user may see: their own, those they signed, and those of the scopes
-    they hold a role in (a role held everywhere sees all)."""
+    """Documents the user may see: their own, those they signed, and those with a scope
+    or second scope they hold a role in (a role held everywhere sees all)."""
     documents = Document.objects.all()
     if user.is_superuser:
         return documents
@@ -91,7 +92,9 @@ def visible_documents(user):
     if "" in scopes:
         return documents
     signed = Signature.objects.filter(Q(signer=user) | Q(on_behalf_of=user)).values("document_id")
-    return documents.filter(Q(author=user) | Q(scope_key__in=scopes) | Q(pk__in=signed))
+    return documents.filter(
+        Q(author=user) | Q(scope_key__in=scopes) | Q(co_scope_key__in=scopes) | Q(pk__in=signed)
+    )
 
 
 def document_list(user, *, status=None, slip_type=None, book=None, search=None):

@@ -24,10 +24,13 @@ class RoleGrantView:
 class RoleDirectory:
     """Interface; org.directory implements it."""
 
-    def authorities(self, user, role_code, scope_key, on_date):  # pragma: no cover
+    def authorities(self, user, role_code, scope, on_date):  # pragma: no cover
+        """How `user` may act in `role_code` for `scope` (one key, or a document's
+        `scope_keys`: a grant in any of them, or everywhere, counts)."""
         raise NotImplementedError
 
-    def holder_count(self, role_code, scope_key, on_date):  # pragma: no cover
+    def holder_count(self, role_code, scope, on_date):  # pragma: no cover
+        """How many people hold `role_code` for `scope` (as in `authorities`)."""
         raise NotImplementedError
 
     def grants_of(self, user, on_date):  # pragma: no cover
@@ -52,5 +55,13 @@ def directory():
     return _directory
 
 
-def scope_matches(grant_scope, document_scope):
-    return grant_scope == "" or grant_scope == document_scope
+def scope_keys(scope):
+    """`scope` as a tuple of keys: one key ("" = everywhere) or an iterable of keys, such
+    as a document's `scope_keys`; empty keys are dropped."""
+    keys = (scope,) if isinstance(scope, str) else tuple(scope)
+    return tuple(key for key in keys if key)
+
+
+def scope_matches(grant_scope, scope):
+    """A grant everywhere matches anything; a scoped grant matches one of `scope`'s keys."""
+    return grant_scope == "" or grant_scope in scope_keys(scope)

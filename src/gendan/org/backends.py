@@ -1,6 +1,6 @@
 """Permissions from roles. A role granted everywhere gives its permissions globally; a
 role granted for one workshop or warehouse gives them only on objects of that scope
-(objects with a matching `scope_key`)."""
+(objects with a matching `scope_key`, or `co_scope_key` for a document's second scope)."""
 
 from django.contrib.auth.models import Permission
 
@@ -18,9 +18,10 @@ class RolePermissionBackend:
         if not user_obj.is_active or user_obj.is_anonymous:
             return set()
         scopes = [""]
-        scope_key = getattr(obj, "scope_key", None)
-        if scope_key:
-            scopes.append(scope_key)
+        for attribute in ("scope_key", "co_scope_key"):
+            scope_key = getattr(obj, attribute, None)
+            if scope_key:
+                scopes.append(scope_key)
         cache_name = f"_gendan_role_perms_{'|'.join(scopes)}"
         if not hasattr(user_obj, cache_name):
             role_ids = RoleGrant.objects.filter(user=user_obj, scope_key__in=scopes).values(

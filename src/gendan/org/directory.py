@@ -2,12 +2,13 @@
 
 from django.db.models import Q
 
-from gendan.core.roles import Authority, RoleDirectory, RoleGrantView
+from gendan.core.roles import Authority, RoleDirectory, RoleGrantView, scope_keys
 from gendan.org.models import Delegation, Role, RoleGrant
 
 
-def _scope_q(scope_key):
-    return Q(scope_key="") | Q(scope_key=scope_key)
+def _scope_q(scope):
+    """Grants everywhere or in one of `scope`'s keys (one key, or an iterable of keys)."""
+    return Q(scope_key="") | Q(scope_key__in=scope_keys(scope))
 
 
 def _present(queryset, on_date, prefix="user"):
@@ -24,10 +25,10 @@ def _active_delegations(on_date):
 
 
 class OrgRoleDirectory(RoleDirectory):
-    def authorities(self, user, role_code, scope_key, on_date):
+    def authorities(self, user, role_code, scope, on_date):
         if not user.is_active or _has_left(user, on_date):
             return []
-        grants = RoleGrant.objects.filter(role__code=role_code).filter(_scope_q(scope_key))
+        grants = RoleGrant.objects.filter(role__code=role_code).filter(_scope_q(scope))
         result = []
         if grants.filter(user=user).exists():
             result.append(Authority())
@@ -37,8 +38,8 @@ class OrgRoleDirectory(RoleDirectory):
                 result.append(Authority(on_behalf_of=delegation.delegator))
         return result
 
-    def holder_count(self, role_code, scope_key, on_date):
-        grants = RoleGrant.objects.filter(role__code=role_code).filter(_scope_q(scope_key))
+    def holder_count(self, role_code, scope, on_date):
+        grants = RoleGrant.objects.filter(role__code=role_code).filter(_scope_q(scope))
         return _present(grants, on_date).values("user").distinct().count()
 
     def grants_of(self, user, on_date):

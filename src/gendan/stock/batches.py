@@ -4,13 +4,58 @@ import datetime
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gendan.core.errors import DomainError
 from gendan.stock.models import Batch, StockBalance
+
+
+def ensure_batches(wanted, received_on):
+    """Batch ids by (item id, number) for `wanted` ({(item id, number): expiry}), the
+    missing ones created in bulk (an existing batch keeps its expiry). One set-based
+    INSERT … ON CONFLICT DO NOTHING, so a batch created meanwhile is not an error."""
+    table = connection.ops.quote_name(Batch._meta.db_table)
+    columns = "item_id, number, expires_on, received_on"
+    conflict = " ON CONFLICT (item_id, number) DO NOTHING"
+    entries = sorted(wanted.items())
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # the rows travel once, by COPY
+            cursor.execute(
+                "CREATE TEMPORARY TABLE gendan_batch_load (item_id bigint, number text, "
+                "expires_on date) ON COMMIT DROP"
+            )
+            with cursor.cursor.copy("COPY gendan_batch_load FROM STDIN") as copy:
+                for (item_id, number), expiry in entries:
+                    copy.write_row((item_id, number, expiry))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT item_id, number, expires_on, %s "
+                f"FROM gendan_batch_load ORDER BY item_id, number{conflict}",
+                [received_on],
+            )
+            cursor.execute("DROP TABLE gendan_batch_load")
+        else:
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s){conflict}",
+                [
+                    (item_id, number, _date_value(expiry), _date_value(received_on))
+                    for (item_id, number), expiry in entries
+                ],
+            )
+    item_ids = sorted({item_id for item_id, _number in wanted})
+    found = {}
+    for first in range(0, len(item_ids), 900):  # under SQLite's bound-parameter limit
+        rows = Batch.objects.filter(item_id__in=item_ids[first : first + 900]).values_list(
+            "item_id", "number", "pk"
+        )
+        found.update({(item_id, number): pk for item_id, number, pk in rows})
+    return {key: found[key] for key in wanted}
+
+
+def _date_value(value):
+    return connection.ops.adapt_datefield_value(value)
 
 
 def batch_for(item, number, expires_on=None, received_on=None):

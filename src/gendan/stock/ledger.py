@@ -9,6 +9,7 @@ call, so concurrent postings never lose an update. A decrement carries its own g
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Sum
@@ -28,6 +29,20 @@ class Move:
     from_location: object
     to_location: object
     batch: object = None
+
+
+class MoveRow(NamedTuple):
+    """One move as it is written: ids only, so thousands are appended without building
+    a model instance each."""
+
+    item_id: int
+    batch_id: int | None
+    quantity: Decimal
+    from_location_id: int
+    to_location_id: int
+    document_id: int | None = None
+    order_id: int | None = None
+    reverses_id: int | None = None
 
 
 class InsufficientStock(DomainError):
@@ -113,41 +128,40 @@ def _validate_quantity(index, move, unit):
 # ---------------------------------------------------------------- posting
 def post_moves(*, actor, moves, document=None, order=None, at=None):
     """Append `moves` and change the balances in one transaction; refuse the whole
-    posting if a location that may not go negative would fall below zero (invariant 1)."""
+    posting if a location that may not go negative would fall below zero (invariant 1).
+    Returns how many moves were appended."""
     moves = list(moves)
     if not moves:
-        return []
+        return 0
     _validate(moves, document)
     at = at or timezone.now()
+    document_id = document.pk if document is not None else None
+    order_id = order.pk if order is not None else None
     rows = [
-        StockMove(
+        MoveRow(
             item_id=move.item.pk,
             batch_id=move.batch.pk if move.batch is not None else None,
             quantity=move.quantity,
             from_location_id=move.from_location.pk,
             to_location_id=move.to_location.pk,
-            document=document,
-            order=order,
-            at=at,
-            actor=actor,
+            document_id=document_id,
+            order_id=order_id,
         )
         for move in moves
     ]
-    return _append(actor=actor, rows=rows, document=document, action="stock.post")
+    return _append(actor=actor, rows=rows, document=document, at=at, action="stock.post")
 
 
-def _append(*, actor, rows, document, action):
-    locations = {}
-    for row in rows:
-        locations[row.from_location_id] = None
-        locations[row.to_location_id] = None
+def _append(*, actor, rows, document, at, action):
+    """Insert the moves and apply their net change to the balances; return how many."""
+    locations = {row.from_location_id for row in rows} | {row.to_location_id for row in rows}
     with transaction.atomic():
         negative_ok = set(
             Location.objects.filter(pk__in=locations, allows_negative=True).values_list(
                 "pk", flat=True
             )
         )
-        created = StockMove.objects.bulk_create(rows, batch_size=2000)
+        _insert_moves(rows, at=at, actor=actor)
         _apply(_deltas(rows), negative_ok)
         audit.record(
             actor=actor,
@@ -155,7 +169,7 @@ def _append(*, actor, rows, document, action):
             obj=document,
             after={"moves": len(rows), "quantity": str(sum(r.quantity for r in rows))},
         )
-    return created
+    return len(rows)
 
 
 def _deltas(rows):
@@ -189,6 +203,26 @@ def _table():
     return connection.ops.quote_name(StockBalance._meta.db_table)
 
 
+def _is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+# On PostgreSQL a whole posting's balance changes travel as four arrays and are applied
+# by one set-based statement; on SQLite (in-process, no round trips) executemany of a
+# prepared statement is as fast.
+_PG_DELTAS = "unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::numeric[]) AS d(i, l, b, q)"
+
+
+def _as_arrays(pairs):
+    """[(key, amount)] → four parallel lists, as _PG_DELTAS takes them."""
+    return [
+        [key[0] for key, _amount in pairs],
+        [key[1] for key, _amount in pairs],
+        [key[2] for key, _amount in pairs],
+        [amount for _key, amount in pairs],
+    ]
+
+
 def _decrement_guarded(guarded):
     """`quantity >= wanted` in the WHERE makes check and decrement one atomic statement;
     a key that updated no row had too little on hand. When the batch falls short, redo it
@@ -197,8 +231,11 @@ def _decrement_guarded(guarded):
     params = [(-delta, *key, -delta) for key, delta in guarded]
     savepoint = transaction.savepoint()
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
-        updated = cursor.rowcount
+        if _is_postgresql():
+            updated = _decrement_guarded_pg(cursor, guarded)
+        else:
+            cursor.executemany(sql, params)
+            updated = cursor.rowcount
     if updated == len(guarded):
         transaction.savepoint_commit(savepoint)
         return
@@ -208,6 +245,25 @@ def _decrement_guarded(guarded):
             cursor.execute(sql, row)
             if cursor.rowcount == 0:
                 raise _insufficient(*key, -delta)
+
+
+def _decrement_guarded_pg(cursor, guarded):
+    """Lock the rows in key order first (so concurrent postings queue instead of
+    deadlocking), then decrement them all with the guard in one UPDATE."""
+    table = _table()
+    arrays = _as_arrays([(key, -delta) for key, delta in guarded])
+    match = "t.item_id = d.i AND t.location_id = d.l AND t.batch_key = d.b"
+    cursor.execute(
+        f"SELECT t.id FROM {table} t JOIN {_PG_DELTAS} ON {match} "
+        "ORDER BY t.item_id, t.location_id, t.batch_key FOR UPDATE OF t",
+        arrays,
+    )
+    cursor.execute(
+        f"UPDATE {table} t SET quantity = t.quantity - d.q FROM {_PG_DELTAS} "
+        f"WHERE {match} AND t.quantity >= d.q",
+        arrays,
+    )
+    return cursor.rowcount
 
 
 def _insufficient(item_id, location_id, batch_key, wanted):
@@ -255,23 +311,26 @@ def reverse_moves(*, actor, original_document, reversing_document):
             raise InvalidTransition(
                 _("%(number)s has already been reversed.") % {"number": original_document.number}
             )
-        at = timezone.now()
         rows = [
-            StockMove(
+            MoveRow(
                 item_id=move.item_id,
                 batch_id=move.batch_id,
                 quantity=move.quantity,
                 from_location_id=move.to_location_id,
                 to_location_id=move.from_location_id,
-                document=reversing_document,
+                document_id=reversing_document.pk,
                 order_id=move.order_id,
-                reverses=move,
-                at=at,
-                actor=actor,
+                reverses_id=move.pk,
             )
             for move in originals
         ]
-        return _append(actor=actor, rows=rows, document=reversing_document, action="stock.reverse")
+        return _append(
+            actor=actor,
+            rows=rows,
+            document=reversing_document,
+            at=timezone.now(),
+            action="stock.reverse",
+        )
 
 
 # ---------------------------------------------------------------- reading
@@ -303,14 +362,9 @@ def _pk(obj):
 def load_moves(*, actor, rows, at=None, document=None):
     """Append many already-validated moves whose source may go negative (opening stock):
     rows are (item_id, batch_id or None, quantity, from_location_id, to_location_id).
-    Moves go in with executemany; each balance changes by one atomic upsert
-    (`quantity = quantity + excluded.quantity`), so nothing is read and rewritten."""
+    Moves are appended in bulk (COPY on PostgreSQL); each balance changes by one atomic
+    upsert (`quantity = quantity + excluded.quantity`), so nothing is read and rewritten."""
     at = at or timezone.now()
-    moves_table = connection.ops.quote_name(StockMove._meta.db_table)
-    columns = (
-        "item_id, batch_id, quantity, from_location_id, to_location_id, document_id, at, actor_id"
-    )
-    at_value = connection.ops.adapt_datetimefield_value(at)
     document_id = document.pk if document is not None else None
     with transaction.atomic():
         negative_ok = set(
@@ -320,34 +374,97 @@ def load_moves(*, actor, rows, at=None, document=None):
             raise DomainError(
                 _("Bulk loading takes stock only from a location that may go negative.")
             )
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), 20_000):
-                cursor.executemany(
-                    f"INSERT INTO {moves_table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                    [
-                        (*row, document_id, at_value, actor.pk)
-                        for row in rows[start : start + 20_000]
-                    ],
-                )
-        deltas = defaultdict(Decimal)
-        for item_id, batch_id, quantity, from_id, to_id in rows:
-            deltas[(item_id, from_id, batch_id or 0)] -= quantity
-            deltas[(item_id, to_id, batch_id or 0)] += quantity
-        _upsert(deltas)
+        if _is_postgresql():
+            _load_pg(rows, document_id=document_id, at=at, actor=actor)
+        else:
+            move_rows = [MoveRow(*row, document_id=document_id) for row in rows]
+            _insert_moves(move_rows, at=at, actor=actor)
+            _upsert(_deltas(move_rows))
         audit.record(actor=actor, action="stock.load", obj=document, after={"moves": len(rows)})
     return len(rows)
 
 
-def _upsert(deltas):
-    sql = (
-        f"INSERT INTO {_table()} (item_id, location_id, batch_id, batch_key, quantity) "
-        "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (item_id, location_id, batch_key) "
-        "DO UPDATE SET quantity = " + _table() + ".quantity + excluded.quantity"
-    )
-    params = [
-        (item_id, location_id, batch_key or None, batch_key, delta)
-        for (item_id, location_id, batch_key), delta in sorted(deltas.items())
-    ]
+def _load_pg(rows, *, document_id, at, actor):
+    """PostgreSQL: the rows travel once, by COPY, into a temporary table; the moves and
+    the net balance changes are then written from it by two set-based statements."""
+    moves = connection.ops.quote_name(StockMove._meta.db_table)
     with connection.cursor() as cursor:
-        for start in range(0, len(params), 20_000):
-            cursor.executemany(sql, params[start : start + 20_000])
+        cursor.execute(
+            "CREATE TEMPORARY TABLE gendan_stock_load (item_id bigint, batch_id bigint, "
+            "quantity numeric, from_location_id bigint, to_location_id bigint) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy("COPY gendan_stock_load FROM STDIN") as copy:
+            for first in range(0, len(rows), 10_000):
+                copy.write("".join(_copy_line(row) for row in rows[first : first + 10_000]))
+        cursor.execute(
+            f"INSERT INTO {moves} ({_MOVE_COLUMNS}) SELECT item_id, batch_id, quantity, "
+            "from_location_id, to_location_id, %s, NULL, NULL, %s, %s FROM gendan_stock_load",
+            [document_id, at, actor.pk],
+        )
+        cursor.execute(
+            f"INSERT INTO {_table()} (item_id, location_id, batch_id, batch_key, quantity) "
+            "SELECT item_id, location_id, batch_id, COALESCE(batch_id, 0), SUM(quantity) FROM ("
+            "SELECT item_id, to_location_id AS location_id, batch_id, quantity "
+            "FROM gendan_stock_load UNION ALL "
+            "SELECT item_id, from_location_id, batch_id, -quantity FROM gendan_stock_load"
+            ") AS flows GROUP BY item_id, location_id, batch_id HAVING SUM(quantity) <> 0 "
+            "ORDER BY item_id, location_id, COALESCE(batch_id, 0) "
+            "ON CONFLICT (item_id, location_id, batch_key) "
+            f"DO UPDATE SET quantity = {_table()}.quantity + excluded.quantity"
+        )
+        cursor.execute("DROP TABLE gendan_stock_load")
+
+
+def _copy_line(row):
+    """One row in COPY's text format; every value is a number (or NULL)."""
+    item_id, batch_id, quantity, from_id, to_id = row
+    batch = "\\N" if batch_id is None else batch_id
+    return f"{item_id}\t{batch}\t{quantity}\t{from_id}\t{to_id}\n"
+
+
+_MOVE_COLUMNS = (
+    "item_id, batch_id, quantity, from_location_id, to_location_id, document_id, order_id, "
+    "reverses_id, at, actor_id"
+)
+
+
+def _insert_moves(rows, *, at, actor):
+    """Append the moves: COPY on PostgreSQL, a prepared executemany on SQLite."""
+    table = connection.ops.quote_name(StockMove._meta.db_table)
+    at_value = connection.ops.adapt_datetimefield_value(at)
+    with connection.cursor() as cursor:
+        if _is_postgresql():
+            with cursor.cursor.copy(f"COPY {table} ({_MOVE_COLUMNS}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, at_value, actor.pk))
+            return
+        sql = f"INSERT INTO {table} ({_MOVE_COLUMNS}) VALUES ({', '.join(['%s'] * 10)})"
+        for first in range(0, len(rows), 20_000):
+            cursor.executemany(
+                sql, [(*row, at_value, actor.pk) for row in rows[first : first + 20_000]]
+            )
+
+
+def _upsert(deltas):
+    table = _table()
+    insert = f"INSERT INTO {table} (item_id, location_id, batch_id, batch_key, quantity) "
+    conflict = (
+        " ON CONFLICT (item_id, location_id, batch_key) "
+        f"DO UPDATE SET quantity = {table}.quantity + excluded.quantity"
+    )
+    pairs = sorted(deltas.items())
+    with connection.cursor() as cursor:
+        if _is_postgresql():
+            cursor.execute(
+                f"{insert}SELECT d.i, d.l, NULLIF(d.b, 0), d.b, d.q FROM {_PG_DELTAS} "
+                f"ORDER BY d.i, d.l, d.b{conflict}",
+                _as_arrays(pairs),
+            )
+            return
+        params = [
+            (item, location, key or None, key, delta) for (item, location, key), delta in pairs
+        ]
+        for first in range(0, len(params), 20_000):
+            cursor.executemany(
+                f"{insert}VALUES (%s, %s, %s, %s, %s){conflict}", params[first : first + 20_000]
+            )

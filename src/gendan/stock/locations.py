@@ -21,6 +21,9 @@ STANDARD_LOCATIONS = [
     ("TRANSIT", "在途", Kind.TRANSIT, False),
     ("PRODUCTION", "生产耗用与产出", Kind.PRODUCTION, True),
 ]
+# Kinds of location that are where stock comes from and goes to, never stock we hold:
+# their balances are not stock on hand, whether or not they may go negative.
+OUTSIDE_STOCK_KINDS = (Kind.SUPPLIER, Kind.CUSTOMER, Kind.ADJUSTMENT, Kind.PRODUCTION)
 ADJUSTMENT_CODE = "ADJUSTMENT"
 OPENING_CODE = "OPENING"
 PRODUCTION_CODE = "PRODUCTION"

@@ -225,7 +225,12 @@ class StockMove(models.Model):
 
 class StockBalance(models.Model):
     """On hand per item, location and batch; changed only by single atomic updates in
-    the transaction that appends the moves, so reading one is one indexed lookup."""
+    the transaction that appends the moves, so reading one is one indexed lookup.
+
+    A balance is derived data: every key comes from a move, and the moves carry the
+    database's foreign keys. The balance's own links are therefore checked by the ORM
+    (PROTECT) and by `gendan check` (which recomputes every balance from the ledger), not
+    by per-row database triggers, which would double the cost of a bulk load."""
 
     item = models.ForeignKey(  # indexed by the unique (item, location, batch_key)
         "catalog.Item",
@@ -233,6 +238,7 @@ class StockBalance(models.Model):
         related_name="+",
         verbose_name=_("item"),
         db_index=False,
+        db_constraint=False,
     )
     location = models.ForeignKey(  # indexed by (location, item)
         Location,
@@ -240,6 +246,7 @@ class StockBalance(models.Model):
         related_name="balances",
         verbose_name=_("location"),
         db_index=False,
+        db_constraint=False,
     )
     batch = models.ForeignKey(
         Batch,
@@ -249,6 +256,7 @@ class StockBalance(models.Model):
         related_name="+",
         verbose_name=_("batch"),
         db_index=False,
+        db_constraint=False,
     )
     # batch_key is the batch id or 0, so (item, location, batch) is unique without NULL tricks
     batch_key = models.BigIntegerField(default=0, editable=False)

@@ -6,6 +6,7 @@ the second time. Rows are posted as ledger moves from the OPENING location.
 """
 
 import datetime
+import functools
 import hashlib
 from decimal import Decimal, InvalidOperation
 
@@ -17,9 +18,9 @@ from gendan.catalog.errors import ImportRejected, RowProblem
 from gendan.catalog.models import Item
 from gendan.catalog.spreadsheets import read_table
 from gendan.core import audit
-from gendan.stock import ledger
+from gendan.stock import batches, ledger
 from gendan.stock.locations import OPENING_CODE, standard_location
-from gendan.stock.models import Batch, Location, OpeningImport
+from gendan.stock.models import Location, OpeningImport
 
 COLUMNS = ["item code", "location code", "batch", "expiry", "quantity"]
 HEADERS = ["物料编码", "库位编码", "批号", "有效期", "数量"]
@@ -94,7 +95,7 @@ def _check_row(number, cells, items, locations):
     expires_on = _date(expiry)
     if expires_on is False:
         problems.append(_problem(number, 3, _("not a date"), "2026-12-31", expiry))
-    quantity, refusal = _quantity(quantity_text, item)
+    quantity, refusal = _quantity(quantity_text, item.unit.decimals if item else None)
     if refusal:
         problems.append(_problem(number, 4, refusal[0], refusal[1], quantity_text))
     return (item, location, batch_number, expires_on, quantity), problems
@@ -106,6 +107,7 @@ def _problem(number, column, message, expected, value):
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _date(text):
     if not text:
         return None
@@ -115,31 +117,44 @@ def _date(text):
         return False
 
 
-def _quantity(text, item):
+def _quantity(text, decimals):
     """(quantity, None) or (None, (what was wrong, what was expected))."""
-    try:
-        quantity = Decimal(text)
-    except (InvalidOperation, TypeError):
-        quantity = None
-    if quantity is None or not quantity.is_finite() or quantity <= 0:
+    quantity = _parse_quantity(text, decimals)
+    if quantity is _NOT_POSITIVE:
         return None, (_("not a positive number"), _("a quantity above zero"))
-    if item is not None and quantity != round(quantity, item.unit.decimals):
-        decimals = item.unit.decimals
+    if quantity is _TOO_PRECISE:
         return None, (
             _("too many decimal places"),
-            _("%(unit)s with %(decimals)s decimal places")
-            % {"unit": item.unit, "decimals": decimals},
+            _("%(decimals)s decimal places at most") % {"decimals": decimals},
         )
     return quantity, None
 
 
+_NOT_POSITIVE, _TOO_PRECISE = object(), object()
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_quantity(text, decimals):
+    """Files repeat the same few quantities, so parsing is cached by (text, places)."""
+    try:
+        quantity = Decimal(text)
+    except (InvalidOperation, TypeError):
+        return _NOT_POSITIVE
+    if not quantity.is_finite() or quantity <= 0:
+        return _NOT_POSITIVE
+    if decimals is not None and quantity != round(quantity, decimals):
+        return _TOO_PRECISE
+    return quantity
+
+
 def _post(actor, rows):
     opening = standard_location(OPENING_CODE)
-    batches = _batches(rows)
+    wanted = {(item.pk, number): expiry for item, _loc, number, expiry, _q in rows if number}
+    batch_ids = batches.ensure_batches(wanted, received_on=timezone.localdate()) if wanted else {}
     moves = [
         (
             item.pk,
-            batches[(item.pk, batch_number)] if batch_number else None,
+            batch_ids[(item.pk, batch_number)] if batch_number else None,
             quantity,
             opening.pk,
             location.pk,
@@ -147,30 +162,3 @@ def _post(actor, rows):
         for item, location, batch_number, _expiry, quantity in rows
     ]
     ledger.load_moves(actor=actor, rows=moves)
-
-
-def _batches(rows):
-    """Batch ids by (item, number), with the missing batches created in bulk."""
-    wanted = {(item.pk, number): expiry for item, _loc, number, expiry, _q in rows if number}
-    item_ids = sorted({item_id for item_id, _number in wanted})
-    existing = _batch_ids(item_ids)
-    today = timezone.localdate()
-    missing = [
-        Batch(item_id=item_id, number=number, expires_on=expiry, received_on=today)
-        for (item_id, number), expiry in wanted.items()
-        if (item_id, number) not in existing
-    ]
-    if missing:
-        Batch.objects.bulk_create(missing, batch_size=2000)
-        existing = _batch_ids(item_ids)
-    return existing
-
-
-def _batch_ids(item_ids):
-    found = {}
-    for start in range(0, len(item_ids), CHUNK):
-        rows = Batch.objects.filter(item_id__in=item_ids[start : start + CHUNK]).values_list(
-            "item_id", "number", "pk"
-        )
-        found.update({(item_id, number): pk for item_id, number, pk in rows})
-    return found

@@ -1,7 +1,8 @@
 """Thin stock views: parse, call a service or a query, render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,15 +12,24 @@ from gendan.catalog.errors import ImportRejected
 from gendan.catalog.models import Item
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
-from gendan.stock import batches, count_sheets, counts, queries
+from gendan.org.models import Warehouse, Workshop
+from gendan.stock import access, batches, count_sheets, counts, queries
+from gendan.stock.forms import OpeningImportForm
 from gendan.stock.models import CountSheet, Location
+from gendan.stock.opening import HEADERS, import_opening_stock
 
 PAGE_SIZE = 50
+ACTIVE_FILTER = {"yes": True, "no": False}
 
 
 def _template(request, name):
     """The partial `_name` for an HTMX request, the full page otherwise."""
     return f"stock/partials/_{name}.html" if request.htmx else f"stock/{name}.html"
+
+
+def _nav(request):
+    """What the stock pages' navigation links to for this user."""
+    return {"can_view_locations": access.holds_anywhere(request.user, "stock.view_location")}
 
 
 @login_required
@@ -36,6 +46,7 @@ def balance_list(request):
         "page": Paginator(query, PAGE_SIZE).get_page(request.GET.get("page")),
         "filters": request.GET,
         "kinds": Location.Kind.choices,
+        **_nav(request),
     }
     return render(request, _template(request, "balance_list"), context)
 
@@ -52,7 +63,74 @@ def near_expiry_list(request):
     days = request.GET.get("days", "")
     days = int(days) if days.isdigit() else batches.near_expiry_days()
     page = Paginator(batches.near_expiry(days), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "stock/near_expiry.html", {"page": page, "days": days})
+    context = {"page": page, "days": days, **_nav(request)}
+    return render(request, "stock/near_expiry.html", context)
+
+
+def _location_filters(params):
+    kind, warehouse, workshop = (params.get(key, "") for key in ("kind", "warehouse", "workshop"))
+    return {
+        "search": params.get("q"),
+        "kind": kind if kind in Location.Kind.values else None,
+        "warehouse": int(warehouse) if warehouse.isdigit() else None,
+        "workshop": int(workshop) if workshop.isdigit() else None,
+        "is_active": ACTIVE_FILTER.get(params.get("active", "")),
+    }
+
+
+@login_required
+def location_list(request):
+    """Every location with its owner and items on hand; each links to its stock."""
+    if not access.holds_anywhere(request.user, "stock.view_location"):
+        raise PermissionDenied
+    query = queries.locations(**_location_filters(request.GET))
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(_("locations") + ".xlsx", *queries.location_rows(query))
+    context = {
+        "page": Paginator(query, PAGE_SIZE).get_page(request.GET.get("page")),
+        "filters": request.GET,
+        "kinds": Location.Kind.choices,
+        "warehouses": Warehouse.objects.order_by("code"),
+        "workshops": Workshop.objects.order_by("code"),
+        "can_view_locations": True,
+    }
+    return render(request, _template(request, "location_list"), context)
+
+
+@login_required
+@permission_required("stock.add_openingimport", raise_exception=True)
+def opening_import(request):
+    """Upload opening stock (期初库存): all rows or none; the same file twice imports once."""
+    form = OpeningImportForm(request.POST or None, request.FILES or None)
+    context, status = {"form": form}, 200
+    if request.method == "POST":
+        context, status = _run_opening_import(request, form)
+    earlier = Paginator(queries.opening_imports(), PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {"page": earlier, "headers": HEADERS, **_nav(request)}
+    return render(request, _template(request, "opening_import"), context, status=status)
+
+
+def _run_opening_import(request, form):
+    context = {"form": form}
+    if not form.is_valid():
+        return context, 400
+    upload = form.cleaned_data["file"]
+    try:
+        record, created = import_opening_stock(
+            actor=request.user, file_bytes=upload.read(), filename=upload.name
+        )
+    except ImportRejected as error:
+        return context | {"error": error, "problems": error.problems}, 400
+    except DomainError as error:
+        return context | {"error": error}, 400
+    return context | {"record": record, "created": created}, 200
+
+
+@login_required
+@permission_required("stock.add_openingimport", raise_exception=True)
+def opening_import_template(request):
+    """An empty workbook with the columns the import reads, in order."""
+    return xlsx_response(_("opening stock") + ".xlsx", HEADERS, [])
 
 
 def _sheet(pk):

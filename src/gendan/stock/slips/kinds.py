@@ -1,12 +1,13 @@
 """What each slip kind is, as data: its slip type, who writes it, its default chain,
 which way the stock moves, and its paper copies (D1-3.1, D1-3.4..D1-3.8, D1-5.3).
 
-Scope rule (one scope per document, core invariant 3): a slip that names a workshop is
-scoped to that workshop (`workshop:<id>`) because most of its signers — inspector,
-workshop director, clerk, team leader, statistician — hold their roles per workshop; the
-storekeeper who signs it holds the storekeeper role for that workshop or everywhere.
-A slip without a workshop (purchased receipt, outsourcing with our material) is scoped
-to its warehouse (`warehouse:<id>`), where the signing storekeeper is granted.
+Scope rule (core invariant 3; a role granted in either of a document's two scopes, or
+everywhere, counts): a slip that names a workshop is scoped to that workshop
+(`workshop:<id>`) because most of its signers — inspector, workshop director, clerk,
+team leader, statistician — hold their roles per workshop, and has its warehouse
+(`warehouse:<id>`) as its second scope, so the storekeeper granted for that warehouse
+signs it. A slip without a workshop (purchased receipt, outsourcing with our material)
+is scoped to its warehouse only, where the signing storekeeper is granted.
 """
 
 from dataclasses import dataclass

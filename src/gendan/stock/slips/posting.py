@@ -1,6 +1,18 @@
 """Posting handlers: run inside the transaction that signs a slip's last required step
 (core.chains.on_posting). They resolve each line's places and append its moves through
-the ledger; a refusal there (not enough on hand, D1-3.9) rolls the signature back too."""
+the ledger; a refusal there (not enough on hand, D1-3.9) rolls the signature back too.
+
+Outsourced goods coming back (D1-3.8, rule in full in slips/outsourcing.py): when a
+purchased receipt posts from a partner whose outsourcer location holds our material,
+  - a line whose item the outsourcer holds came back as is: it moves from the outsourcer
+    location (not the supplier's) into the warehouse, at most what the outsourcer holds
+    of it — more is refused with the figures (item, outsourcer, held, received);
+  - any other line comes from the supplier location, and the components of its bill of
+    materials that the outsourcer holds are used up: received quantity × quantity per
+    part moves from the outsourcer location to production, under the same document in
+    the same posting; too little held there is refused with the figures.
+A refusal changes nothing. A reversing slip mirrors every move of the document, so it
+also gives the outsourcer back what the receipt took back or used up."""
 
 from decimal import Decimal
 
@@ -10,7 +22,7 @@ from gendan.core import chains
 from gendan.core.errors import DomainError, InvalidTransition
 from gendan.stock import batches, ledger
 from gendan.stock.models import Batch, Location, StockMove
-from gendan.stock.slips import locations
+from gendan.stock.slips import locations, outsourcing
 from gendan.stock.slips.kinds import ISSUE, KINDS, rules_for
 from gendan.stock.slips.models import SlipKind, SlipLine, StockSlip
 
@@ -39,15 +51,25 @@ def post_slip_stock(*, document, actor):
             reversing_document=document,
         )
         return
+    _post_lines(slip, document, actor)
+
+
+def _post_lines(slip, document, actor):
     rules = rules_for(slip.kind)
     source, target = places(slip)
     lines = list(slip.lines.select_related("item__unit").order_by("position"))
     for line in lines:
         line.from_location, line.to_location = source, target
         line.batch = _batch(rules, line) if line.batch_number else None
+    back = outsourcing.plan_return(slip, lines)  # D1-3.8: from an outsourcer holding ours
+    for line in lines:
+        if line.position in back.returned:
+            line.from_location = back.outsourcer
     SlipLine.objects.bulk_update(lines, ["from_location", "to_location", "batch"])
-    moves = [move for line in lines for move in _moves(rules, line)]
-    ledger.post_moves(actor=actor, moves=moves, document=document, order=slip.order)
+    moves = [
+        move for line in lines if line.position not in back.returned for move in _moves(rules, line)
+    ]
+    ledger.post_moves(actor=actor, moves=moves + back.moves, document=document, order=slip.order)
 
 
 def _moves(rules, line):

@@ -15,7 +15,8 @@ from gendan.stock.slips.models import SlipLine, StockSlip
 
 
 def visible_slips(user):
-    """Slips the user wrote, signed, or may see by a role for the slip's scope."""
+    """Slips the user wrote, signed, or may see by a role for the slip's scope or its
+    second scope (the warehouse of a workshop's slip)."""
     slips = StockSlip.objects.all()
     if user.is_superuser:
         return slips
@@ -25,6 +26,7 @@ def visible_slips(user):
     scopes = {grant.scope_key for grant in grants}
     return slips.filter(
         Q(document__scope_key__in=scopes)
+        | Q(document__co_scope_key__in=scopes)
         | Q(document__author=user)
         | Q(document__signatures__signer=user)
     ).distinct()
@@ -134,38 +136,78 @@ class Holding:
 
 
 def outsourcer_holdings():
-    """What each outsourcer holds of our material (D1-3.8), and since when: the oldest
-    delivery not yet covered by what came back, first in first out."""
+    """What each outsourcer holds of our material (D1-3.8), item by item over its batches,
+    and since when. Goods coming back and material used up there (D1-3.8) bring it down.
+    Two queries, however many rows."""
     balances = (
         StockBalance.objects.filter(location__kind=Location.Kind.OUTSOURCER, quantity__gt=0)
         .select_related("location__site", "item__unit")
         .order_by("location__code", "item__code")
     )
-    rows = []
+    rows = {}
     for balance in balances:
-        rows.append(
-            Holding(
-                site=balance.location.site,
-                location=balance.location,
-                item=balance.item,
-                quantity=balance.quantity,
-                since=_held_since(balance),
-            )
+        key = (balance.location_id, balance.item_id)
+        if key in rows:
+            rows[key].quantity += balance.quantity
+            continue
+        rows[key] = Holding(
+            site=balance.location.site,
+            location=balance.location,
+            item=balance.item,
+            quantity=balance.quantity,
+            since=None,
         )
-    return rows
+    for key, since in _held_since(rows).items():
+        rows[key].since = since
+    return list(rows.values())
 
 
-def _held_since(balance):
-    moves = StockMove.objects.filter(item_id=balance.item_id).filter(
-        Q(to_location_id=balance.location_id) | Q(from_location_id=balance.location_id)
+def _held_since(keys):
+    """{(location id, item id): when the oldest delivery still held there arrived}, first
+    in first out: what left the place (came back, or was used up) covers the oldest
+    deliveries first. A reversed move and its reversal count for neither."""
+    if not keys:
+        return {}
+    moves = (
+        StockMove.objects.filter(
+            Q(to_location_id__in={location_id for location_id, _item_id in keys})
+            | Q(from_location_id__in={location_id for location_id, _item_id in keys}),
+            item_id__in={item_id for _location_id, item_id in keys},
+            reverses__isnull=True,
+            reversed_by__isnull=True,
+        )
+        .order_by("at", "pk")
+        .values_list("item_id", "quantity", "from_location_id", "to_location_id", "at")
     )
-    returned = sum(
-        (m.quantity for m in moves if m.from_location_id == balance.location_id), Decimal(0)
-    )
-    for move in sorted(
-        (m for m in moves if m.to_location_id == balance.location_id), key=lambda m: m.at
-    ):
-        if returned < move.quantity:
-            return move.at
-        returned -= move.quantity
+    left, deliveries = {}, {}
+    for item_id, quantity, from_id, to_id, at in moves:
+        if (from_id, item_id) in keys:
+            left[from_id, item_id] = left.get((from_id, item_id), Decimal(0)) + quantity
+        if (to_id, item_id) in keys:
+            deliveries.setdefault((to_id, item_id), []).append((at, quantity))
+    return {
+        key: _first_uncovered(deliveries.get(key, []), left.get(key, Decimal(0))) for key in keys
+    }
+
+
+def _first_uncovered(deliveries, covered):
+    for at, quantity in deliveries:
+        if covered < quantity:
+            return at
+        covered -= quantity
     return None
+
+
+def outsourcer_consumption(slip):
+    """The moves of a slip beyond its lines (D1-3.8): material used up at an outsourcer
+    (outsourcer → production), or given back there by a reversal."""
+    outsourcer, production = Location.Kind.OUTSOURCER, Location.Kind.PRODUCTION
+    return list(
+        StockMove.objects.filter(document_id=slip.document_id)
+        .filter(
+            Q(from_location__kind=outsourcer, to_location__kind=production)
+            | Q(from_location__kind=production, to_location__kind=outsourcer)
+        )
+        .select_related("item__unit", "batch", "from_location", "to_location")
+        .order_by("pk")
+    )

@@ -15,7 +15,7 @@ from gendan.core.access import can_see_document
 from gendan.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from gendan.core.models import Document, DocumentBook
 from gendan.core.pinyin import search_key
-from gendan.core.roles import directory
+from gendan.core.roles import directory, scope_keys
 from gendan.stock.slips import validation
 from gendan.stock.slips.kinds import rules_for
 from gendan.stock.slips.models import SlipLine, StockSlip
@@ -44,8 +44,8 @@ def write_slip(
     rules = rules_for(kind)
     explanation = (explanation or "").strip()
     validation.validate_header(rules, workshop, partner, explanation)
-    scope_key = document_scope(warehouse, workshop)
-    _require_writer(actor, rules, scope_key)
+    scope_key, co_scope_key = document_scope(warehouse, workshop)
+    _require_writer(actor, rules, (scope_key, co_scope_key))
     cleaned = validation.validate_lines(rules, warehouse, lines)
     with transaction.atomic():
         book = _book_for(actor, rules, warehouse, workshop, partner)
@@ -54,6 +54,7 @@ def write_slip(
             book=book,
             title=_title(rules, cleaned),
             scope_key=scope_key,
+            co_scope_key=co_scope_key,
             origin=origin,
         )
         slip = StockSlip.objects.create(
@@ -179,6 +180,7 @@ def reverse_slip(*, actor, slip, reason, origin=None):
             title=_("Reverses %(number)s: %(reason)s")
             % {"number": document.number, "reason": reason},
             scope_key=document.scope_key,
+            co_scope_key=document.co_scope_key,
             origin=origin,
         )
         reversal = StockSlip.objects.create(
@@ -207,22 +209,28 @@ def reverse_slip(*, actor, slip, reason, origin=None):
 
 # ---------------------------------------------------------------- rules
 def document_scope(warehouse, workshop):
-    """See kinds.py: the workshop's scope when the slip names one, else the warehouse's."""
-    return workshop.scope_key if workshop is not None else warehouse.scope_key
+    """The slip document's (scope_key, co_scope_key); see kinds.py. A slip that names a
+    workshop is scoped to the workshop, with its warehouse as the second scope (where the
+    storekeeper is granted); a slip without a workshop is scoped to its warehouse only."""
+    if workshop is not None:
+        return workshop.scope_key, warehouse.scope_key
+    return warehouse.scope_key, ""
 
 
-def _require_writer(actor, rules, scope_key):
+def _require_writer(actor, rules, scopes):
+    """The writer holds one of the kind's writer roles in one of the slip's scopes (the
+    same rule as for signing it)."""
     if actor.is_superuser:
         return
     today = timezone.localdate()
     for role_code in rules.writer_roles:
-        if directory().authorities(actor, role_code, scope_key, today):
+        if directory().authorities(actor, role_code, scopes, today):
             return
     raise PermissionDenied(
         _("Only a %(roles)s for %(scope)s may write this slip.")
         % {
             "roles": " / ".join(directory().role_name(code) for code in rules.writer_roles),
-            "scope": scope_key,
+            "scope": " / ".join(scope_keys(scopes)),
         }
     )
 

@@ -157,6 +157,7 @@ def slip_detail(request, pk):
             "document": slip.document,
             "rules": rules_for(slip.kind),
             "reversal": queries.reversal_of(slip),
+            "consumption": queries.outsourcer_consumption(slip),
             "papers": PAPERS,
         },
     )
