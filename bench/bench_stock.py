@@ -138,6 +138,59 @@ def bench_count(actor, chief):
     print(f"  peak memory {peak_of(run):.0f} MB (tracemalloc)")
 
 
+def bench_receipt(actor):
+    """A purchased receipt with 5,000 lines, each with its own batch (D1-3.6): written,
+    signed by the inspector and the storekeeper, and posted by the purchaser's signature
+    — the last signature is timed (it validates, creates the batches and posts)."""
+    from gendan.core.models import ChainDefinition, ChainStep
+    from gendan.stock.models import WarehouseItem
+    from gendan.stock.slips import services
+    from gendan.stock.slips.kinds import seed_default_chains
+    from gendan.stock.slips.models import SlipKind
+
+    seed_default_chains(ChainDefinition, ChainStep)
+    warehouse = Warehouse.objects.get(code="WH1")
+    items = list(Item.objects.select_related("unit").order_by("pk"))
+    WarehouseItem.objects.bulk_create(
+        [WarehouseItem(warehouse=warehouse, item=item) for item in items], ignore_conflicts=True
+    )
+    supplier = Site.objects.create(code="SUP", name="轴承厂", kind=Site.Kind.SUPPLIER)
+    users = get_user_model().objects
+    signers = {}
+    for role in ("inspector", "storekeeper", "purchaser"):
+        signers[role] = users.create_user(f"r-{role}", password="bench-pass")
+        RoleGrant.objects.create(user=signers[role], role=Role.objects.get(code=role), scope_key="")
+    rounds = iter(range(100))
+
+    def run():
+        lot = next(rounds)
+        lines = [
+            {"item": item, "quantity": Decimal(3), "batch_number": f"B{lot}-{n}"}
+            for n, item in enumerate(items)
+        ]
+        started = time.perf_counter()
+        slip = services.write_slip(
+            actor=signers["storekeeper"],
+            kind=SlipKind.PURCHASED_RECEIPT,
+            warehouse=warehouse,
+            lines=lines,
+            partner=supplier,
+        )
+        written = time.perf_counter() - started
+        slip = services.submit_slip(actor=signers["storekeeper"], slip=slip)
+        slip = services.sign_slip(actor=signers["inspector"], slip=slip)
+        slip = services.sign_slip(actor=signers["storekeeper"], slip=slip)
+        started = time.perf_counter()
+        slip = services.sign_slip(actor=signers["purchaser"], slip=slip)
+        assert slip.document.status == "posted", slip.document.status
+        return written, time.perf_counter() - started
+
+    results = [run() for _ in range(RUNS)]
+    median_line(f"write a receipt with {LINES:,} lines", [w for w, _p in results])
+    median_line(f"post a receipt with {LINES:,} lines (last signature)", [p for _w, p in results])
+    print(f"  peak memory {peak_of(run):.0f} MB (tracemalloc)")
+
+
 def fill_ledger(actor, total):
     """`total` moves from the supplier to the storage places, appended through the
     ledger's bulk path (COPY on PostgreSQL) in chunks of 200,000."""
@@ -211,6 +264,7 @@ def main():
     print(f"database: {connection.vendor}")
     actor, chief = setup()
     bench_moves(actor)
+    bench_receipt(actor)
     bench_count(actor, chief)
     bench_import(actor, arguments.import_rows)
     if arguments.ledger_moves:

@@ -58,6 +58,59 @@ def _date_value(value):
     return connection.ops.adapt_datefield_value(value)
 
 
+def batches_of_lines(entries, *, create):
+    """The batch of each slip line at once, by position: entries are (position, item,
+    batch number, expiry). With `create` (a receipt), batches not yet known are created
+    in bulk and a known batch must keep its expiry date; without (an issue), every
+    named batch must exist. A few queries for any number of lines."""
+    wanted = {}
+    for _position, item, number, expires_on in entries:
+        wanted.setdefault((item.pk, number), expires_on)
+    known = _known_batches(wanted)
+    for position, item, number, expires_on in entries:
+        batch = known.get((item.pk, number))
+        if batch is None and not create:
+            raise DomainError(
+                _("Line %(line)s: %(item)s has no batch %(batch)s.")
+                % {"line": position, "item": item, "batch": number},
+                field=f"lines[{position}].batch_number",
+            )
+        if (
+            batch is not None
+            and expires_on is not None
+            and batch.expires_on
+            not in (
+                None,
+                expires_on,
+            )
+        ):
+            raise DomainError(
+                _("Batch %(batch)s of %(item)s expires on %(stored)s, not %(given)s.")
+                % {
+                    "batch": number,
+                    "item": item.code,
+                    "stored": batch.expires_on,
+                    "given": expires_on,
+                },
+                field=f"lines[{position}].expires_on",
+            )
+    missing = {key: expiry for key, expiry in wanted.items() if key not in known}
+    if missing:
+        ensure_batches(missing, received_on=timezone.localdate())
+        known = _known_batches(wanted)
+    return {position: known[(item.pk, number)] for position, item, number, _e in entries}
+
+
+def _known_batches(wanted):
+    numbers = sorted({number for _item_id, number in wanted})
+    found = {}
+    for first in range(0, len(numbers), 900):  # under SQLite's bound-parameter limit
+        for batch in Batch.objects.filter(number__in=numbers[first : first + 900]):
+            if (batch.item_id, batch.number) in wanted:
+                found[(batch.item_id, batch.number)] = batch
+    return found
+
+
 def batch_for(item, number, expires_on=None, received_on=None):
     """The batch `number` of `item`, created on its first receipt. A batch keeps the expiry
     date it was first received with; a different date on a later receipt is refused."""

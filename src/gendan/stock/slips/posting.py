@@ -19,9 +19,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from gendan.core import chains
-from gendan.core.errors import DomainError, InvalidTransition
+from gendan.core.errors import InvalidTransition
 from gendan.stock import batches, ledger
-from gendan.stock.models import Batch, Location, StockMove
+from gendan.stock.models import Location, StockMove
 from gendan.stock.slips import locations, outsourcing
 from gendan.stock.slips.kinds import ISSUE, KINDS, rules_for
 from gendan.stock.slips.models import SlipKind, SlipLine, StockSlip
@@ -58,18 +58,37 @@ def _post_lines(slip, document, actor):
     rules = rules_for(slip.kind)
     source, target = places(slip)
     lines = list(slip.lines.select_related("item__unit").order_by("position"))
+    named = batches.batches_of_lines(
+        [
+            (line.position, line.item, line.batch_number, line.expires_on)
+            for line in lines
+            if line.batch_number
+        ],
+        create=rules.direction != ISSUE,  # a receipt creates its batches; an issue names them
+    )
     for line in lines:
         line.from_location, line.to_location = source, target
-        line.batch = _batch(rules, line) if line.batch_number else None
+        line.batch = named.get(line.position)
     back = outsourcing.plan_return(slip, lines)  # D1-3.8: from an outsourcer holding ours
-    for line in lines:
-        if line.position in back.returned:
-            line.from_location = back.outsourcer
-    SlipLine.objects.bulk_update(lines, ["from_location", "to_location", "batch"])
+    _record_places(slip, lines, source, target, back)
     moves = [
         move for line in lines if line.position not in back.returned for move in _moves(rules, line)
     ]
     ledger.post_moves(actor=actor, moves=moves + back.moves, document=document, order=slip.order)
+
+
+def _record_places(slip, lines, source, target, back):
+    """Write where each line's stock moved: one UPDATE for the common places, one for
+    the lines taken back from the outsourcer, and the batches of the lines that name one."""
+    slip.lines.update(from_location=source, to_location=target)
+    if back.returned:
+        slip.lines.filter(position__in=back.returned).update(from_location=back.outsourcer)
+        for line in lines:
+            if line.position in back.returned:
+                line.from_location = back.outsourcer
+    with_batch = [line for line in lines if line.batch is not None]
+    if with_batch:
+        SlipLine.objects.bulk_update(with_batch, ["batch"], batch_size=500)
 
 
 def _moves(rules, line):
@@ -108,17 +127,3 @@ def places(slip):
     if rules.direction == ISSUE:
         return warehouse, station
     return station, warehouse  # a return: what was issued to the station comes back
-
-
-def _batch(rules, line):
-    """The line's batch, created on first receipt; an issue names an existing batch."""
-    if rules.direction == ISSUE:
-        batch = Batch.objects.filter(item=line.item, number=line.batch_number).first()
-        if batch is None:
-            raise DomainError(
-                _("Line %(line)s: %(item)s has no batch %(batch)s.")
-                % {"line": line.position, "item": line.item, "batch": line.batch_number},
-                field=f"lines[{line.position}].batch_number",
-            )
-        return batch
-    return batches.batch_for(line.item, line.batch_number, expires_on=line.expires_on)
