@@ -26,38 +26,29 @@ def warehouse_location(warehouse):
 
 
 def station_location(workshop):
-    location = (
-        Location.objects.filter(kind=Location.Kind.STATION, workshop=workshop, is_active=True)
-        .order_by("code")
-        .first()
-    )
-    if location is not None:
-        return location
-    return Location.objects.get_or_create(
-        code=f"ST-{workshop.code}",
-        defaults={"name": workshop.name, "kind": Location.Kind.STATION, "workshop": workshop},
-    )[0]
+    return _workshop_location(workshop, Location.Kind.STATION, "ST", workshop.name)
 
 
 def production_location(workshop):
     """Where a workshop's output comes from: what it makes enters our stock from here, so
     it may go negative (it is not stock we hold). Until the shop floor consumes issued
     material into production, the station keeps what was issued to it."""
+    name = _("%(workshop)s output") % {"workshop": workshop.name}
+    return _workshop_location(workshop, Location.Kind.PRODUCTION, "PR", name, negative=True)
+
+
+def _workshop_location(workshop, kind, prefix, name, negative=False):
+    """The workshop's first active location of `kind`, created on first use."""
     location = (
-        Location.objects.filter(kind=Location.Kind.PRODUCTION, workshop=workshop, is_active=True)
+        Location.objects.filter(kind=kind, workshop=workshop, is_active=True)
         .order_by("code")
         .first()
     )
     if location is not None:
         return location
     return Location.objects.get_or_create(
-        code=f"PR-{workshop.code}",
-        defaults={
-            "name": _("%(workshop)s output") % {"workshop": workshop.name},
-            "kind": Location.Kind.PRODUCTION,
-            "workshop": workshop,
-            "allows_negative": True,
-        },
+        code=f"{prefix}-{workshop.code}",
+        defaults={"name": name, "kind": kind, "workshop": workshop, "allows_negative": negative},
     )[0]
 
 
