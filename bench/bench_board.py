@@ -38,6 +38,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from gendan.catalog.models import Item, Unit  # noqa: E402
+from gendan.core import audit_chain  # noqa: E402
 from gendan.core.models import AuditEvent, Document, DocumentBook  # noqa: E402
 from gendan.followup.models import Milestone, OrderProgress  # noqa: E402
 from gendan.org.models import Role  # noqa: E402
@@ -125,6 +126,7 @@ class Inserter:
 
 
 def reset_database():
+    audit_chain.allow_truncate(connection)
     call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     for code, name, name_en in SEED_ROLES:

@@ -7,6 +7,11 @@ import sys
 
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["aql"]:
+        # A pure calculation: answered without Django's start-up (≤ 300 ms as a process).
+        from gendan.quality.sampling.command import main as aql
+
+        sys.exit(aql(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gendan.settings")
     import django
 

@@ -10,6 +10,8 @@ import time
 
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.utils.translation import gettext as _
 
 USAGE = """gendan — 跟单 order follow-up
 
@@ -38,11 +40,13 @@ def serve(argv):
         )
         return 2
     call_command("collectstatic", interactive=False, verbosity=0)
-    children = [_spawn_web(args)]
+    children = {_("web server"): lambda: _spawn_web(args)}
     if not args.no_worker:
-        children.append(subprocess.Popen([sys.executable, "-m", "gendan", "worker"]))
+        children[_("background worker")] = lambda: subprocess.Popen(
+            [sys.executable, "-m", "gendan", "worker"]
+        )
     print(f"Gendan 跟单: http://{args.host}:{args.port}/  (Ctrl+C 停止 / to stop)", flush=True)
-    return _supervise(children)
+    return Supervisor(children).run()
 
 
 def _spawn_web(args):
@@ -58,6 +62,9 @@ def _spawn_web(args):
         str(args.port),
         "--workers",
         str(args.workers),
+        "--respawn-failed-workers",
+        "--respawn-interval",
+        "1",
         "--blocking-threads",
         "4",
         "--backpressure",
@@ -68,29 +75,63 @@ def _spawn_web(args):
     return subprocess.Popen(command)
 
 
-def _supervise(children):
-    """Run until a child exits or we are told to stop; then stop the others."""
-    stopping = []
+class Supervisor:
+    """Keeps the web server and the worker running: a child that dies is started again
+    (after a pause that grows while it keeps dying, up to 30 s), and the supervisor
+    exits only when it is told to stop (SIGTERM, SIGINT), stopping its children."""
 
-    def stop(signum, frame):
-        stopping.append(signum)
+    MAX_PAUSE = 30.0
 
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    try:
-        while not stopping and all(child.poll() is None for child in children):
-            time.sleep(0.3)
-    finally:
-        for child in children:
+    def __init__(self, starters, log=None):
+        self.starters = starters  # name -> callable starting the process
+        self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
+        self.children = {}
+        self.restarts = {name: 0 for name in starters}
+        self.stopping = []
+
+    def run(self, poll=0.3):
+        signal.signal(signal.SIGTERM, self._stop)
+        signal.signal(signal.SIGINT, self._stop)
+        for name, start in self.starters.items():
+            self.children[name] = start()
+        try:
+            while not self.stopping:
+                self.check_once()
+                time.sleep(poll)
+        finally:
+            self.stop_children()
+        return 0
+
+    def _stop(self, signum, frame):
+        self.stopping.append(signum)
+
+    def check_once(self):
+        """Restart every child that has exited; return the names restarted."""
+        restarted = []
+        for name, child in self.children.items():
+            code = child.poll()
+            if code is None or self.stopping:
+                continue
+            self.restarts[name] += 1
+            pause = min(self.MAX_PAUSE, 0.5 * 2 ** min(self.restarts[name] - 1, 6))
+            self.log(
+                _("%(name)s exited with code %(code)s; restart %(count)s in %(pause).1f s")
+                % {"name": name, "code": code, "count": self.restarts[name], "pause": pause}
+            )
+            time.sleep(pause)
+            self.children[name] = self.starters[name]()
+            restarted.append(name)
+        return restarted
+
+    def stop_children(self):
+        for child in self.children.values():
             if child.poll() is None:
                 child.send_signal(signal.SIGINT)
-        for child in children:
+        for child in self.children.values():
             try:
                 child.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 child.kill()
-    failed = [child.returncode for child in children if child.returncode not in (0, -2, -15, None)]
-    return 0 if stopping or not failed else 1
 
 
 def _unapplied_migrations():
@@ -112,10 +153,24 @@ def demo(argv):
     parser.add_argument("--load-only", action="store_true")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument(
+        "--force-demo", action="store_true", help="load the demo into a database with real data"
+    )
     args = parser.parse_args(argv)
     from gendan import demo as demo_data
 
+    if settings.IS_PRODUCTION:
+        print("生产环境不能载入演示数据 / no demo with GENDAN_ENV=production.", file=sys.stderr)
+        return 2
     call_command("migrate", interactive=False, verbosity=0)
+    strangers = demo_data.real_users()
+    if strangers and not args.force_demo:
+        print(
+            "数据库里已有真实数据，未载入演示 / this database has real users "
+            f"({', '.join(strangers[:5])}); the demo was not loaded (use --force-demo).",
+            file=sys.stderr,
+        )
+        return 2
     logins = demo_data.load()
     print(
         f"演示工厂已就绪 / demo factory ready. 登录 / logins (password for all: {demo_data.PASSWORD}):"
@@ -134,12 +189,19 @@ def createadmin(argv):
     parser.add_argument("--password", default=os.environ.get("GENDAN_ADMIN_PASSWORD"))
     args = parser.parse_args(argv)
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
     username = args.username or input("用户名 / user name: ").strip()
     password = args.password or getpass.getpass("密码 / password: ")
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         print(f"用户已存在 / user {username} already exists.", file=sys.stderr)
+        return 2
+    try:
+        validate_password(password, User(username=username, email=args.email))
+    except ValidationError as error:
+        print("密码不合格 / password refused: " + " ".join(error.messages), file=sys.stderr)
         return 2
     User.objects.create_superuser(username=username, email=args.email, password=password)
     print(f"管理员已创建 / administrator {username} created.")
@@ -166,9 +228,19 @@ def token(argv):
 
 
 def check(argv):
+    parser = argparse.ArgumentParser(prog="gendan check")
+    parser.add_argument("--deploy", action="store_true", help="also Django's deployment checks")
+    args = parser.parse_args(argv)
     from gendan.core import integrity
 
-    call_command("check", verbosity=0)
+    if args.deploy:
+        try:
+            call_command("check", deploy=True, fail_level="WARNING")
+        except SystemCheckError as error:
+            print(error, file=sys.stderr)
+            return 1
+    else:
+        call_command("check", verbosity=0)
     if _unapplied_migrations():
         print(
             "数据库尚未迁移 / the database is not migrated: run `gendan migrate` first.",
@@ -193,14 +265,39 @@ def backup(argv):
 
 
 def restore(argv):
-    if len(argv) != 1:
-        print("用法 / usage: gendan restore FILE", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(prog="gendan restore")
+    parser.add_argument("file")
+    parser.add_argument("--yes", action="store_true", help="do not ask before replacing")
+    args = parser.parse_args(argv)
     from gendan import backups
 
-    backups.restore(argv[0])
-    print(f"已恢复 / restored from {argv[0]}")
+    try:
+        manifest = backups.describe(args.file)
+    except backups.BackupRefused as refused:
+        print(refused, file=sys.stderr)
+        return 2
+    print(f"备份时间 / made at: {manifest['created_at']}")
+    now, then = backups.current_counts(), manifest.get("counts", {})
+    for label in sorted(set(now) | set(then)):
+        print(
+            f"  {label:<12} 现在 / now {now.get(label, 0):>8}   备份 / backup {then.get(label, 0):>8}"
+        )
+    if not args.yes and not _confirmed(
+        "用备份替换当前数据库和上传文件？/ replace the database and uploads?"
+    ):
+        print("未恢复 / nothing restored.", file=sys.stderr)
+        return 2
+    _manifest, kept = backups.restore(args.file)
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"已恢复 / restored from {args.file}; 原数据已另存 / the previous data is kept in {kept}")
     return 0
+
+
+def _confirmed(question):
+    if not sys.stdin.isatty():
+        print("需要确认：请加 --yes / confirmation needed: add --yes", file=sys.stderr)
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes", "是")
 
 
 COMMANDS = {

@@ -11,12 +11,14 @@ from django.utils import timezone
 
 from gendan.catalog import services as catalog
 from gendan.catalog.models import Item, Unit
-from gendan.core import chains, numbering
-from gendan.core.models import ChainDefinition, DocumentBook
+from gendan.core import chains, outbox, papers
+from gendan.core.models import Document
+from gendan.core.scopes import Scope
 from gendan.org import services as org
 from gendan.org.models import Employee, Role, Site, StoragePlace, Team, Warehouse, Workshop
 from gendan.sales import services as sales
 from gendan.sales.models import Customer, Order
+from gendan.shopfloor.papers import TRANSFER_SLIP_TYPE
 
 PASSWORD = "gendan-demo"
 
@@ -49,13 +51,6 @@ PEOPLE = [
     ("caolei", "曹磊", "inspector", "HJ"),
 ]
 
-TRANSFER_CHAIN = [
-    {"name": "转序员填单签字", "role_code": "clerk"},
-    {"name": "检查员签质量", "role_code": "inspector"},
-    {"name": "上道工序操作者签字", "role_code": "operator"},
-    {"name": "接收工序签收", "role_code": "team_leader", "allows_same_signer": False},
-]
-
 
 def load():
     with transaction.atomic():
@@ -64,10 +59,10 @@ def load():
         workshops = _workshops(plant)
         warehouse = _warehouse(plant)
         logins = _people(admin, plant, workshops, warehouse)
-        _chains_and_books(admin, workshops)
         _sample_documents(workshops)
         items = _catalog(admin, workshops)
         _orders(items, factory)
+    outbox.deliver_pending()  # the demo's orders get their plans now, worker or not
     return [("admin", "管理员", "superuser")] + logins
 
 
@@ -150,44 +145,26 @@ def _people(admin, plant, workshops, warehouse):
     return logins
 
 
-def _chains_and_books(admin, workshops):
-    if not ChainDefinition.objects.filter(slip_type="transfer").exists():
-        chains.define_chain(
-            actor=admin, slip_type="transfer", name="转序单签字链 (D1-3.2)", steps=TRANSFER_CHAIN
-        )
-    year = timezone.localdate().year
-    for code, workshop in workshops.items():
-        book_code = f"ZX-{code}-{year}"
-        if not DocumentBook.objects.filter(code=book_code).exists():
-            numbering.create_book(
-                actor=admin,
-                code=book_code,
-                name=f"{workshop.name}转序单 {year}",
-                slip_type="transfer",
-                scope_key=workshop.scope_key,
-                prefix=f"ZX-{workshop.name[:2]}",
-                year=year,
-            )
-
-
 def _sample_documents(workshops):
-    """A few transfer slips at different steps, so inboxes are not empty."""
-    book = DocumentBook.objects.get(code=f"ZX-JJ-{timezone.localdate().year}")
-    if book.documents.exists():
+    """A few transfer slips at different steps, so inboxes are not empty. Their chain and
+    book come from the transfer slip's declaration (gendan.shopfloor.papers)."""
+    scope = Scope.workshop(workshops["JJ"])
+    if Document.objects.filter(slip_type=TRANSFER_SLIP_TYPE, scope_key=scope.key).exists():
         return
     User = get_user_model()
     clerk, inspector = User.objects.get(username="wangfang"), User.objects.get(username="lijun")
+    documents = []
     for title in (
         "半轴 BZ-120 × 40 → 热处理",
         "刀轴 DZ-80 × 25 → 焊接车间",
         "半轴壳 BZK-12 × 18 → 装配车间",
     ):
-        document = numbering.open_document(actor=clerk, book=book, title=title)
+        document = papers.write_paper(
+            actor=clerk, paper_type=TRANSFER_SLIP_TYPE, scope=scope, title=title
+        )
         chains.submit(actor=clerk, document=document)
-        chains.sign(actor=clerk, document=document, note="数量已清点")
-    chains.sign(
-        actor=inspector, document=book.documents.order_by("sequence").first(), note="质量合格"
-    )
+        documents.append(chains.sign(actor=clerk, document=document, note="数量已清点"))
+    chains.sign(actor=inspector, document=documents[0], note="质量合格")
 
 
 ITEMS = [
@@ -313,3 +290,11 @@ def _orders(items, factory):
         contact_phone="0510-8888 6666",
         note="面料由我司提供",
     )
+
+
+def real_users():
+    """User names in the database that the demo did not create: a database with any of
+    them holds real data, and the demo (with its published password) stays out of it."""
+    demo_names = {"admin", *(username for username, *_rest in PEOPLE)}
+    names = get_user_model().objects.values_list("username", flat=True)
+    return sorted(name for name in names if name not in demo_names)

@@ -36,7 +36,12 @@ def _secret_key():
 
 
 SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("GENDAN_DEBUG", "") == "1"
+# GENDAN_ENV=production: no debug pages whatever GENDAN_DEBUG says, and no demo factory.
+GENDAN_ENV = os.environ.get("GENDAN_ENV", "development")
+IS_PRODUCTION = GENDAN_ENV == "production"
+DEBUG = os.environ.get("GENDAN_DEBUG", "") == "1" and not IS_PRODUCTION
+# Debug pages list settings; every setting that may carry a password or a key is hidden.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "gendan.core.middleware.SecretHidingReporterFilter"
 ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -58,6 +63,9 @@ INSTALLED_APPS = [
     "gendan.sales",
     "gendan.stock",
     "gendan.stock.slips",
+    "gendan.shopfloor",
+    "gendan.logistics",
+    "gendan.quality",
     "gendan.followup",
     "gendan.api",
 ]
@@ -67,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gendan.core.middleware.ChosenLanguageMiddleware",
+    "gendan.core.middleware.RefuseNulCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -74,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "gendan.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "gendan.urls"
@@ -150,12 +160,15 @@ PASSWORD_HASHERS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "gendan.org.backends.PresentEmployeeBackend",
     "gendan.org.backends.RolePermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -170,7 +183,28 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "gendan.core.audit.client_address"
 CSRF_FAILURE_VIEW = "gendan.core.views.csrf_failure"
+
+# --- HTTPS and the reverse proxy ------------------------------------------------------------
+# GENDAN_HTTPS=1 when users reach Gendan over HTTPS (the proxy terminates TLS and sets
+# X-Forwarded-Proto): HSTS, redirect to HTTPS, cookies only over HTTPS.
+GENDAN_HTTPS = os.environ.get("GENDAN_HTTPS", "") == "1"
+if GENDAN_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("GENDAN_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = os.environ.get("GENDAN_HSTS_PRELOAD", "") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only these addresses (the reverse proxies) may tell us the client's address in
+# X-Forwarded-For; from anyone else the header is ignored.
+GENDAN_TRUSTED_PROXIES = _env_list("GENDAN_TRUSTED_PROXIES", "")
 
 # --- language and time --------------------------------------------------------------------
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "zh-hans")

@@ -4,11 +4,13 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from gendan.api.api import api
+from gendan.core.health import healthz
 
 admin.site.site_header = _("Gendan administration")
 admin.site.site_title = _("Gendan")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
@@ -25,5 +27,6 @@ urlpatterns = [
     path("followup/", include("gendan.followup.urls")),
     path("stock/", include("gendan.stock.urls")),
     path("slips/", include("gendan.stock.slips.urls")),
+    path("quality/", include("gendan.quality.urls")),
     path("", include("gendan.core.urls")),
 ]

@@ -8,11 +8,11 @@ from django.utils import translation
 from python_calamine import CalamineWorkbook
 
 from gendan.catalog import services
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.exports import item_table
 from gendan.catalog.models import ConfusionGroup, Item
 from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.exports import xlsx_response
+from gendan.core.import_errors import ImportRejected
 from gendan.core.models import AuditEvent
 from tests.catalog.factories import ITEM_HEADER, csv_bytes, units, xlsx_bytes
 

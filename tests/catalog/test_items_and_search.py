@@ -102,3 +102,24 @@ def test_global_search_offers_items(clerk, shafts):
 
     item_results = [r for r in results if r.url.startswith("/catalog/")]
     assert [r.label for r in item_results] == ["BZ-120 半轴", "BZK-1 半轴壳"]
+
+
+def test_an_oversized_weight_is_refused_naming_the_field_and_nothing_is_saved(admin_user):
+    """Issue 9: `weight_per_unit` 1e300 was stored on SQLite and then /catalog/,
+    /search/ and `gendan check` answered 500 for everyone."""
+    from gendan.catalog import services as catalog_services
+    from gendan.catalog.models import Item, Unit
+    from gendan.core.errors import DomainError
+
+    unit = Unit.objects.create(code="KG", name="千克", decimals=3)
+    with pytest.raises(DomainError) as refused:
+        catalog_services.create_item(
+            actor=admin_user,
+            code="YG-1",
+            name="圆钢",
+            kind=Item.Kind.RAW_MATERIAL,
+            unit=unit,
+            weight_per_unit=Decimal("1e300"),
+        )
+    assert refused.value.field == "weight_per_unit"
+    assert not Item.objects.filter(code="YG-1").exists()

@@ -106,7 +106,9 @@ def test_item_page_shows_variants_sheet_bom_confusion_and_history(admin_user, ma
     assert "BZ-120-黑-大" in response.text
     assert "车削" in response.text and "机加车间" in response.text
     assert "BZK-1" in response.text  # the confusion warning (D1-3.3)
-    assert "item.update" in response.text and "process_sheet.define" in response.text
+    assert "修改了物料" in response.text  # the audit timeline, as sentences
+    assert "定义了工艺状态明细表" in response.text
+    assert "item.update" not in response.text
 
 
 def test_item_page_of_a_missing_item_is_404(clerk):

@@ -5,11 +5,11 @@ from decimal import Decimal
 import pytest
 
 from gendan.catalog import services
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.exports import process_table, variant_table
 from gendan.catalog.models import BomLine, Item, ItemVariant, ProcessStep
 from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.exports import xlsx_response
+from gendan.core.import_errors import ImportRejected
 from gendan.core.models import AuditEvent
 from tests.catalog.factories import ItemFactory, xlsx_bytes
 

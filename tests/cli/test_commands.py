@@ -76,11 +76,11 @@ def test_backup_and_restore_bring_back_the_data(tmp_path, admin_user, capsys):
     )
     book = numbering.create_book(actor=admin_user, code="BK", name="备份测试", slip_type="t")
     numbering.open_document(actor=admin_user, book=book, title="备份前")
-    target = tmp_path / "backup.dump"
+    target = tmp_path / "backup.tar.gz"
     assert run(["backup", str(target)]) == 0
     assert target.stat().st_size > 0
     numbering.open_document(actor=admin_user, book=book, title="备份后")
-    assert run(["restore", str(target)]) == 0
+    assert run(["restore", str(target), "--yes"]) == 0
     connection.close()
     assert list(Document.objects.values_list("title", flat=True)) == ["备份前"]
     assert run(["check"]) == 0

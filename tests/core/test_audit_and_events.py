@@ -1,9 +1,9 @@
-"""Audit rows (append-only, intact) and domain events delivered after commit."""
+"""Audit rows (append-only, intact). Domain events: tests/core/test_events_outbox.py."""
 
 import pytest
 from django.db import connection, transaction
 
-from gendan.core import audit, chains, events, integrity, numbering
+from gendan.core import audit, chains, integrity
 from gendan.core.models import AuditEvent
 
 
@@ -53,68 +53,3 @@ def test_postgresql_trigger_refuses_update_and_delete_of_audit_rows(admin_user):
         ):
             cursor.execute(statement)
     assert AuditEvent.objects.filter(action="test.row").count() == 1
-
-
-def test_events_are_delivered_after_commit_only(db, django_capture_on_commit_callbacks):
-    received = []
-
-    def handler(**payload):
-        received.append(payload)
-
-    events.subscribe("test.happened", handler)
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            events.publish("test.happened", number=1)
-            assert received == []  # not before commit
-        assert received == [{"number": 1}]
-    finally:
-        events.unsubscribe("test.happened", handler)
-
-
-def test_events_of_a_rolled_back_transaction_are_never_delivered(transactional_db):
-    received = []
-
-    def handler(**payload):
-        received.append(payload)
-
-    events.subscribe("test.rolled_back", handler)
-    with pytest.raises(RuntimeError), transaction.atomic():
-        events.publish("test.rolled_back", number=1)
-        raise RuntimeError("rollback")
-    events.unsubscribe("test.rolled_back", handler)
-    assert received == []
-
-
-def test_a_failing_subscriber_does_not_stop_the_others(db, django_capture_on_commit_callbacks):
-    received = []
-
-    def broken(**payload):
-        raise ValueError("boom")
-
-    def working(**payload):
-        received.append(payload)
-
-    events.subscribe("test.mixed", broken)
-    events.subscribe("test.mixed", working)
-    with django_capture_on_commit_callbacks(execute=True):
-        events.publish("test.mixed", number=2)
-    events.unsubscribe("test.mixed", broken)
-    events.unsubscribe("test.mixed", working)
-    assert received == [{"number": 2}]
-
-
-def test_posting_publishes_document_posted(
-    book, clerk, inspector, operator, receiver, django_capture_on_commit_callbacks
-):
-    received = []
-
-    def handler(**payload):
-        received.append(payload)
-
-    events.subscribe("document.posted", handler)
-    document = chains.submit(actor=clerk, document=numbering.open_document(actor=clerk, book=book))
-    with django_capture_on_commit_callbacks(execute=True):
-        for person in (clerk, inspector, operator, receiver):
-            chains.sign(actor=person, document=document)
-    events.unsubscribe("document.posted", handler)
-    assert {"document_id": document.pk, "slip_type": "test.slip"} in received

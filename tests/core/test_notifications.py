@@ -30,6 +30,7 @@ from gendan.core.models import (
     DeliveryAttempt,
     NotificationChannel,
     NotificationMessage,
+    Policy,
 )
 
 OK = {"errcode": 0, "errmsg": "ok"}
@@ -117,8 +118,8 @@ def endpoint(monkeypatch):
 
 
 @pytest.fixture
-def immediate_huey(settings):
-    settings.GENDAN_NOTIFY_RETRY_DELAY = 0
+def immediate_huey(db):
+    Policy.objects.update_or_create(key="core.notify_retry_delay_seconds", defaults={"value": 0})
     was_immediate = HUEY.immediate
     HUEY.immediate = True
     yield HUEY
@@ -374,8 +375,8 @@ def test_webhook_url_other_than_http_is_never_opened(db, send):
     assert "http://" in message.deliveries.first().detail
 
 
-def test_delivery_retries_are_spaced_by_the_configured_delay(db, endpoint, send, settings):
-    settings.GENDAN_NOTIFY_RETRY_DELAY = 60
+def test_delivery_retries_are_spaced_by_the_configured_delay(db, endpoint, send):
+    Policy.objects.filter(key="core.notify_retry_delay_seconds").update(value=60)
     endpoint.default = (500, {"error": "boom"})
     channel = ChannelFactory(kind="wecom", webhook_url=f"{endpoint.url}/hook")
 

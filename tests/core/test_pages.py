@@ -52,8 +52,9 @@ def test_clerk_voids_a_spoiled_draft_from_its_page(client, book, clerk):
 def test_document_timeline_is_on_its_page(client, signed_by_clerk, clerk):
     client.force_login(clerk)
     body = client.get(reverse("core:document-detail", args=[signed_by_clerk.pk])).content.decode()
-    for action in ("document.open", "document.submit", "document.sign"):
-        assert action in body
+    for sentence in ("开了单据", "提交签字", "签了字"):  # as sentences, never codes
+        assert sentence in body
+    assert "document.open" not in body
 
 
 def test_global_search_finds_people_and_workshops_by_pinyin_initials(
@@ -145,4 +146,5 @@ def test_audit_timeline_page_is_for_auditors_only(client, signed_by_clerk, clerk
     assert client.get(path).status_code == 404
     client.force_login(admin_user)
     body = client.get(path).content.decode()
-    assert "document.submit" in body and "document.sign" in body
+    assert "提交签字" in body
+    assert "签了字" in body

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from gendan.core import chains, numbering
+from gendan.core import chains, numbering, papers
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
 from gendan.core.models import AuditEvent, Document, Signature
 from gendan.org.services import delegate_role
@@ -300,20 +300,21 @@ def test_expired_delegation_gives_no_authority(signed_by_clerk, inspector):
 
 
 def test_posting_runs_registered_handlers_in_the_same_transaction(
-    book, clerk, inspector, operator, receiver
+    book, clerk, inspector, operator, receiver, monkeypatch
 ):
+    """The handler declared with the paper type (core.papers) runs when the last step posts."""
     seen = []
-    chains.on_posting(
-        "test.slip", lambda document, actor: seen.append((document.number, actor.username))
+    paper = papers.PaperType(
+        code="test.slip",
+        name="测试单",
+        prefix="TS",
+        book_rule=papers.PER_WORKSHOP,
+        posting=lambda document, actor: seen.append((document.number, actor.username)),
     )
-    try:
-        document = chains.submit(
-            actor=clerk, document=numbering.open_document(actor=clerk, book=book)
-        )
-        for person in (clerk, inspector, operator, receiver):
-            chains.sign(actor=person, document=document)
-    finally:
-        chains._posting_handlers.pop("test.slip", None)
+    monkeypatch.setitem(papers._declared, paper.code, paper)
+    document = chains.submit(actor=clerk, document=numbering.open_document(actor=clerk, book=book))
+    for person in (clerk, inspector, operator, receiver):
+        chains.sign(actor=person, document=document)
     assert seen == [(document.number, "sunli")]
 
 

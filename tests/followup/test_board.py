@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from gendan.core import audit
+from gendan.core import events
 from gendan.followup import services
 from gendan.followup.models import Milestone, SavedBoardView
 from tests.factories import UserFactory
@@ -138,7 +138,20 @@ def test_order_page_query_count_does_not_grow_with_lines_and_events(
     large = _orders(merchandiser, 1, django_capture_on_commit_callbacks, lines=30)[0]
     for milestone in Milestone.objects.filter(order=large):
         for _n in range(3):
-            audit.record(actor=merchandiser, action="milestone.note", obj=milestone)
+            events.publish(
+                events.MilestoneReopened(
+                    order_id=large.pk, milestone_id=milestone.pk, name=milestone.name, reason="复核"
+                ),
+                actor=merchandiser,
+            )
+    events.publish(
+        events.ReceiptPosted(
+            document_id=1,
+            paper_type="slips.purchased_receipt",
+            order_id=large.pk,
+            lines=((1, "2"),),
+        )
+    )
     client.force_login(merchandiser)
     _queries(client, reverse("followup:order-detail", args=[small.pk]))
     few = _queries(client, reverse("followup:order-detail", args=[small.pk]))
@@ -157,9 +170,17 @@ def test_order_page_shows_the_gantt_and_the_timeline_newest_first(
     body = response.content.decode()
     assert body.count('data-testid="milestone"') == 13
     assert "gantt-planned" in body and "gantt-actual" in body
-    actions = [event.action for event in response.context["events"]]
-    assert actions[0] == "milestone.complete"
-    assert {"order.create", "followup.plan", "document.open"} <= set(actions)
+    entries = list(response.context["events"])
+    assert entries[0].as_event() == events.MilestoneCompleted(
+        order_id=planned_order.pk, milestone_id=milestone.pk, name="面辅料到厂查验", by_hand=True
+    )
+    assert entries[0].actor == merchandiser
+    assert {type(entry.as_event()) for entry in entries} == {
+        events.OrderCreated,
+        events.OrderConfirmed,
+        events.MilestoneCompleted,
+    }
+    assert entries[0].describe() in body and "milestone.completed" not in body
 
 
 def test_milestone_completed_from_the_order_page_without_evidence_shows_why(

@@ -56,7 +56,7 @@ def test_d5_3_3_api_flow_create_confirm_ship_and_pay(api, customer):
         f"/orders/{order['id']}/delivery-notes",
         {"lines": [{"order_line": line_id, "quantity": "100"}]},
     )
-    assert note.status_code == 201 and note.json()["order_status"] == "delivered"
+    assert note.status_code == 201 and note.json()["order_status"] == "shipped"
     paid = api(
         "post",
         f"/orders/{order['id']}/payments",

@@ -8,8 +8,9 @@ import pytest
 import time_machine
 from django.core import mail
 
+from gendan.core import events
 from gendan.core.errors import DomainError
-from gendan.core.models import NotificationChannel, NotificationMessage
+from gendan.core.models import NotificationChannel, NotificationMessage, Policy
 from gendan.sales import queries, services
 from gendan.sales.models import DeliveryNote, FactoryOrder, FactoryOrderCheck, Order, Payment
 from tests.sales.factories import contracted_factory, make_order
@@ -33,15 +34,15 @@ def test_d2_5_delivery_note_is_numbered_from_its_own_book_and_tracks_partial_del
     assert order.status == Order.Status.CONFIRMED
     assert order.lines.get().delivered_quantity == 60
     assert (
-        "delivery_note.created",
-        {"order_id": order.pk, "delivery_note_id": first.pk},
-    ) in events_seen
+        events.DeliveryShipped(order_id=order.pk, delivery_note_id=first.pk, number=first.number)
+        in events_seen
+    )
     with django_capture_on_commit_callbacks(execute=True):
         second = _ship(merchandiser, order, "40", shipped_on=datetime.date(2026, 4, 2))
     assert second.number == "SH-2026-000002"
     order.refresh_from_db()
-    assert order.status == Order.Status.DELIVERED
-    assert events_seen[-1] == ("order.delivered", {"order_id": order.pk})
+    assert order.status == Order.Status.SHIPPED
+    assert events_seen[-1] == events.OrderDelivered(order_id=order.pk)
 
 
 def test_d5_3_5_over_delivery_is_refused_with_the_figures_and_nothing_ships(merchandiser, customer):
@@ -61,9 +62,9 @@ def test_d5_3_5_over_delivery_is_refused_with_the_figures_and_nothing_ships(merc
 
 
 def test_d2_5_the_finished_goods_warehouse_is_notified_when_its_channel_exists(
-    merchandiser, customer, settings, django_capture_on_commit_callbacks
+    merchandiser, customer, django_capture_on_commit_callbacks
 ):
-    settings.GENDAN_WAREHOUSE_CHANNEL = "成品库"
+    Policy.objects.create(key="sales.warehouse_channel", value="成品库")
     NotificationChannel.objects.create(name="成品库", kind="email", recipients="store@example.com")
     order = make_order(merchandiser, customer=customer)
     with django_capture_on_commit_callbacks(execute=True):
@@ -74,10 +75,8 @@ def test_d2_5_the_finished_goods_warehouse_is_notified_when_its_channel_exists(
     assert len(mail.outbox) == 1
 
 
-def test_d2_5_without_a_warehouse_channel_the_note_is_still_written(
-    merchandiser, customer, settings
-):
-    settings.GENDAN_WAREHOUSE_CHANNEL = "nobody"
+def test_d2_5_without_a_warehouse_channel_the_note_is_still_written(merchandiser, customer):
+    Policy.objects.create(key="sales.warehouse_channel", value="nobody")
     order = make_order(merchandiser, customer=customer)
     _ship(merchandiser, order, "10")
     assert NotificationMessage.objects.count() == 0
@@ -105,11 +104,10 @@ def test_d5_6_payments_reduce_the_balance_and_full_payment_publishes_order_paid(
             received_on=datetime.date(2026, 3, 6),
             method="cash",
         )
-    assert events_seen[-2] == (
-        "payment.recorded",
-        {"order_id": order.pk, "payment_id": payment.pk, "amount": "2300.00"},
+    assert events_seen[-2] == events.PaymentRecorded(
+        order_id=order.pk, payment_id=payment.pk, amount="2300.00"
     )
-    assert events_seen[-1] == ("order.paid", {"order_id": order.pk})
+    assert events_seen[-1] == events.OrderPaid(order_id=order.pk)
 
 
 @pytest.mark.parametrize(
@@ -175,9 +173,9 @@ def test_d5_7_part_of_an_order_is_placed_at_a_contracted_factory_and_checked_ahe
     assert list(placed.lines.values_list("quantity", flat=True)) == [70]
     assert (check.checked_by, check.is_on_time) == (merchandiser, False)
     assert (
-        "factory_order.checked",
-        {"order_id": order.pk, "factory_order_id": placed.pk, "is_on_time": False},
-    ) in events_seen
+        events.FactoryOrderChecked(order_id=order.pk, factory_order_id=placed.pk, is_on_time=False)
+        in events_seen
+    )
     with pytest.raises(DomainError) as refused:
         services.place_factory_order(
             actor=merchandiser,

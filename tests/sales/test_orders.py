@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from gendan.core import events
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
 from gendan.core.models import AuditEvent, Document
 from gendan.sales import services
@@ -92,7 +93,7 @@ def test_d5_3_3_fax_order_stays_unconfirmed_until_the_confirmation_call(
     with django_capture_on_commit_callbacks(execute=True):
         order = make_order(merchandiser, customer=customer, channel=Order.Channel.FAX)
     assert order.status == Order.Status.UNCONFIRMED
-    assert [name for name, _ in events_seen] == ["order.created"]
+    assert events_seen == [events.OrderCreated(order_id=order.pk)]
     with django_capture_on_commit_callbacks(execute=True):
         services.confirm_order(
             actor=merchandiser,
@@ -104,7 +105,7 @@ def test_d5_3_3_fax_order_stays_unconfirmed_until_the_confirmation_call(
     assert order.status == Order.Status.CONFIRMED
     call = ConfirmationCall.objects.get(order=order)
     assert (call.called_by, call.called_person) == (merchandiser, "张经理")
-    assert events_seen[-1] == ("order.confirmed", {"order_id": order.pk})
+    assert events_seen[-1] == events.OrderConfirmed(order_id=order.pk)
     assert AuditEvent.objects.filter(
         action="order.confirmation_call", object_id=str(order.pk)
     ).exists()
@@ -179,9 +180,8 @@ def test_amending_a_quantity_records_before_after_why_and_the_new_total(
     assert (amendment.before, amendment.after, amendment.amended_by) == ("100", "120", merchandiser)
     order.refresh_from_db()
     assert order.total_amount == Decimal("14760.00")
-    assert events_seen[-1] == (
-        "order.amended",
-        {"order_id": order.pk, "amendment_id": amendment.pk, "field": "quantity"},
+    assert events_seen[-1] == events.OrderAmended(
+        order_id=order.pk, amendment_id=amendment.pk, field="quantity"
     )
     assert AuditEvent.objects.filter(action="order.amend", object_id=str(order.pk)).count() == 1
 

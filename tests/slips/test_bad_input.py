@@ -4,12 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from gendan.core.errors import DomainError, InvalidTransition
+from gendan.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from gendan.core.models import AuditEvent, Document
 from gendan.stock import ledger
 from gendan.stock.models import Location, StockMove
 from gendan.stock.slips import services
 from gendan.stock.slips.models import SlipKind, SlipLine, StockSlip
+from tests.factories import UserFactory, grant
 from tests.slips import factories
 from tests.slips.factories import line, put_stock, steel_line, through_chain, write
 
@@ -80,7 +81,12 @@ def test_return_replenishment_replacement_without_explanation_is_refused(
 
 @pytest.mark.parametrize(
     ("quantity", "expected"),
-    [("0", "above zero"), ("-3", "above zero"), ("1.5", "decimal places"), ("abc", "above zero")],
+    [
+        ("0", "greater than zero"),
+        ("-3", "greater than zero"),
+        ("1.5", "decimal places"),
+        ("abc", "must be a number"),
+    ],
 )
 def test_bad_quantities_are_refused_naming_the_line(
     accountant, machining, store, half_shaft, quantity, expected
@@ -163,3 +169,24 @@ def test_a_slip_is_reversed_once_only(posted_receipt, statistician):
     services.reverse_slip(actor=statistician, slip=posted_receipt, reason="数量写错")
     with pytest.raises(InvalidTransition, match="already has a reversing slip"):
         services.reverse_slip(actor=statistician, slip=posted_receipt, reason="再冲一次")
+
+
+def test_a_role_granted_everywhere_cannot_reverse_a_slip_it_does_not_keep(
+    posted_receipt, storekeeper
+):
+    """Issue 9: marketing (granted everywhere) once reversed any posted slip, which then
+    blocked the storekeeper's real reversal. Refused now, nothing written; the
+    storekeeper's own reversal still goes through."""
+    marketer = UserFactory(username="fengkai", first_name="冯凯")
+    grant(marketer, "marketing")
+    before = counts()
+    with pytest.raises(NotFound):  # marketing is not what warehouse slips are for
+        services.reverse_slip(actor=marketer, slip=posted_receipt, reason="试试")
+    assert counts() == before
+    planner = UserFactory(username="hetao", first_name="何涛")
+    grant(planner, "cost_accountant")  # reads every slip, but does not keep the stock
+    with pytest.raises(PermissionDenied, match="may reverse"):
+        services.reverse_slip(actor=planner, slip=posted_receipt, reason="试试")
+    assert counts() == before
+    reversal = services.reverse_slip(actor=storekeeper, slip=posted_receipt, reason="数量写错")
+    assert reversal.reverses_id == posted_receipt.pk

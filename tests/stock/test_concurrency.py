@@ -19,10 +19,9 @@ WORKERS = 20
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_issues_never_overdraw_or_lose_an_update():
+def test_concurrent_issues_never_overdraw_or_lose_an_update(issue_paper):
     if connection.vendor != "postgresql":
         pytest.skip("row locking under concurrency is tested on PostgreSQL (set DATABASE_URL)")
-    ledger.register_issue_slip_type("test.issue")
     keeper = UserFactory(username="liuqiang")
     axle = ItemFactory(code="BZ-01")
     shelf, station = WarehouseLocationFactory(code="WH1-A01"), LocationFactory(code="JJ-01")

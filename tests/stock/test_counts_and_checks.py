@@ -125,3 +125,54 @@ def test_only_a_chief_storekeeper_approves_a_count(storekeeper, shelf):
         chains.sign(actor=storekeeper, document=sheet.document)
 
     assert ledger.balance(axle, shelf) == 10
+
+
+@pytest.fixture
+def outside_factory(shelf):
+    """The contracted factory's login: it holds a role, but not in this warehouse."""
+    user = UserFactory(username="dengfang", first_name="邓芳")
+    grant(user, "factory")
+    return user
+
+
+def test_only_the_warehouses_storekeepers_open_a_count(outside_factory, shelf):
+    """D1-1.5 / issue 9: a stranger cannot open a count sheet; nothing is numbered."""
+    with pytest.raises(PermissionDenied, match="Storekeeper / Chief storekeeper of 库房"):
+        counts.open_count(actor=outside_factory, location=shelf)
+    assert not Document.objects.exists()
+
+
+def test_a_stranger_cannot_enter_counted_quantities_on_web_or_api(
+    client, storekeeper, outside_factory, shelf
+):
+    """Issue 9: the outside factory's login once set counted quantities on any sheet,
+    and the ledger booked the difference. Now refused, and nothing changed."""
+    axle = ItemFactory(code="BZ-01")
+    receive(storekeeper, axle, shelf, 10)
+    sheet = counts.open_count(actor=storekeeper, location=shelf)
+    line = sheet.lines.get()
+    with pytest.raises(PermissionDenied):
+        counts.record_counted(actor=outside_factory, sheet=sheet, entries=[(axle, None, 1, False)])
+    client.force_login(outside_factory)
+    api = client.post(
+        f"/api/v1/stock/counts/{sheet.pk}/counted",
+        [{"item": "BZ-01", "counted": "1"}],
+        "application/json",
+    )
+    assert api.status_code in (403, 404)
+    client.post(f"/stock/counts/{sheet.pk}/record/", {f"line-{line.pk}": "1"})
+    line.refresh_from_db()
+    assert line.counted is None
+
+
+def test_the_audit_keeps_every_counted_quantity(storekeeper, shelf):
+    axle = ItemFactory(code="BZ-01")
+    receive(storekeeper, axle, shelf, 10)
+    sheet = counts.open_count(actor=storekeeper, location=shelf)
+    counts.record_counted(actor=storekeeper, sheet=sheet, entries=[(axle, None, 7, False)])
+    from gendan.core.models import AuditEvent
+
+    recorded = AuditEvent.objects.get(action="stock.count.record")
+    assert recorded.after == {
+        "lines": [{"item": axle.pk, "batch": 0, "counted": "7", "found": False}]
+    }

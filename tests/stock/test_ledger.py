@@ -81,9 +81,8 @@ def test_transfer_between_two_storage_places_is_allowed(clerk, axle, shelf):
 
 
 def test_issuing_more_than_on_hand_is_refused_with_the_figures_and_nothing_changes(
-    clerk, axle, shelf, station
+    clerk, axle, shelf, station, issue_paper
 ):
-    ledger.register_issue_slip_type("test.issue")
     issue = _document(clerk, "test.issue")
     receive(clerk, axle, shelf, 10)
     moves_before, audit_before = StockMove.objects.count(), AuditEvent.objects.count()
@@ -110,8 +109,7 @@ def test_issuing_more_than_on_hand_is_refused_with_the_figures_and_nothing_chang
     assert AuditEvent.objects.count() == audit_before + 1
 
 
-def test_batch_shortage_names_the_batch(clerk, axle, shelf, station):
-    ledger.register_issue_slip_type("test.issue")
+def test_batch_shortage_names_the_batch(clerk, axle, shelf, station, issue_paper):
     batch = BatchFactory(item=axle, number="LOT-7")
     receive(clerk, axle, shelf, 2, batch=batch)
 
@@ -141,7 +139,7 @@ def test_warehouse_stock_leaves_only_by_an_issue_slip(clerk, axle, shelf, statio
 
 def test_quantities_must_be_positive_and_within_the_units_precision(clerk, axle, shelf):
     kilo = ItemFactory(code="GC-01", unit=UnitFactory(code="kg", name="千克", decimals=3))
-    with pytest.raises(DomainError, match="positive"):
+    with pytest.raises(DomainError, match="greater than zero"):
         receive(clerk, axle, shelf, 0)
     with pytest.raises(DomainError, match="0 decimal places"):
         receive(clerk, axle, shelf, "1.5")
@@ -170,8 +168,7 @@ def test_reversal_restores_the_balances_once(clerk, axle, shelf):
         ledger.reverse_moves(actor=clerk, original_document=receipt, reversing_document=reversing)
 
 
-def test_reversal_is_refused_when_the_stock_has_moved_on(clerk, axle, shelf, station):
-    ledger.register_issue_slip_type("test.issue")
+def test_reversal_is_refused_when_the_stock_has_moved_on(clerk, axle, shelf, station, issue_paper):
     receipt = _document(clerk, "test.receipt")
     receive(clerk, axle, shelf, 10, document=receipt)
     ledger.post_moves(

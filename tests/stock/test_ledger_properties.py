@@ -32,8 +32,7 @@ class Rollback(Exception):
 
 
 @pytest.fixture
-def world(db):
-    ledger.register_issue_slip_type(ISSUE)
+def world(db, issue_paper):
     shelf = WarehouseLocationFactory(code="WH1-A01")
     keeper = UserFactory(username="liuqiang")
     chief = UserFactory(username="chenmin")

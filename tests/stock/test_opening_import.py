@@ -2,7 +2,7 @@
 
 import pytest
 
-from gendan.catalog.errors import ImportRejected
+from gendan.core.import_errors import ImportRejected
 from gendan.stock import checks, ledger
 from gendan.stock.models import Batch, OpeningImport, StockMove
 from gendan.stock.opening import HEADERS, import_opening_stock

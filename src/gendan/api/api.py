@@ -1,17 +1,27 @@
 """/api/v1: the same services as the pages, with typed schemas (django-ninja)."""
 
-from datetime import datetime
-
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema, Status
+from ninja import Status
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
+from gendan.api import refusals
 from gendan.api import services as token_services
+from gendan.api.papers import router as papers_router
+from gendan.api.schemas import (
+    DocumentDetailOut,
+    DocumentOut,
+    DocumentRejectIn,
+    DocumentSignIn,
+    NewTokenOut,
+    TokenIn,
+    TokenOut,
+    UserOut,
+)
 from gendan.catalog.api import router as catalog_router
 from gendan.core import audit, chains, queries
 from gendan.core.access import access_document
-from gendan.core.errors import DomainError
 from gendan.followup.api import router as followup_router
+from gendan.quality.api import router as quality_router
 from gendan.sales.api import router as sales_router
 from gendan.stock.api import router as stock_router
 from gendan.stock.slips.api import router as slips_router
@@ -35,7 +45,7 @@ class HeaderToken(APIKeyHeader):
         return user
 
 
-api = NinjaAPI(
+api = refusals.GendanAPI(
     title="Gendan API",
     version="1",
     urls_namespace="api",
@@ -49,74 +59,11 @@ api.add_router("/sales", sales_router)
 api.add_router("/followup", followup_router)
 api.add_router("/stock", stock_router)
 api.add_router("/slips", slips_router)
+api.add_router("/quality", quality_router)
+api.add_router("/papers", papers_router)
 
 
-@api.exception_handler(DomainError)
-def domain_error(request, exc):
-    body = {"detail": str(exc)}
-    if exc.field:
-        body["field"] = exc.field
-    return api.create_response(request, body, status=exc.status_code)
-
-
-class UserOut(Schema):
-    id: int
-    username: str
-    full_name: str
-
-
-class DocumentOut(Schema):
-    id: int
-    number: str
-    title: str
-    slip_type: str
-    scope: str
-    co_scope: str
-    status: str
-    next_step: int | None
-    author: str
-    submitted_at: datetime | None
-
-
-class SignatureOut(Schema):
-    action: str
-    step: int | None
-    role: str
-    signer: str
-    on_behalf_of: str | None
-    note: str
-    at: datetime
-
-
-class DocumentDetailOut(DocumentOut):
-    signatures: list[SignatureOut]
-
-
-class SignIn(Schema):
-    note: str = ""
-    step: int | None = None
-
-
-class RejectIn(Schema):
-    reason: str
-    return_to_step: int | None = None
-
-
-class TokenIn(Schema):
-    name: str
-
-
-class TokenOut(Schema):
-    id: int
-    name: str
-    hint: str
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
-
-
-class NewTokenOut(TokenOut):
-    token: str
+refusals.install(api)
 
 
 def _document_out(doc):
@@ -187,7 +134,7 @@ def document_detail(request, document_id: int):
 
 
 @api.post("/documents/{document_id}/sign", response=DocumentDetailOut, tags=["signatures"])
-def sign(request, document_id: int, payload: SignIn):
+def sign(request, document_id: int, payload: DocumentSignIn):
     document = access_document(request.user, document_id)
     chains.sign(
         actor=request.user,
@@ -200,7 +147,7 @@ def sign(request, document_id: int, payload: SignIn):
 
 
 @api.post("/documents/{document_id}/reject", response=DocumentDetailOut, tags=["signatures"])
-def reject(request, document_id: int, payload: RejectIn):
+def reject(request, document_id: int, payload: DocumentRejectIn):
     document = access_document(request.user, document_id)
     chains.reject(
         actor=request.user,
@@ -209,6 +156,14 @@ def reject(request, document_id: int, payload: RejectIn):
         return_to_step=payload.return_to_step,
         origin=audit.Origin.from_request(request),
     )
+    return _detail_out(access_document(request.user, document_id))
+
+
+@api.post("/documents/{document_id}/submit", response=DocumentDetailOut, tags=["signatures"])
+def submit(request, document_id: int):
+    """The author hands a draft to the first step of its chain."""
+    document = access_document(request.user, document_id)
+    chains.submit(actor=request.user, document=document, origin=audit.Origin.from_request(request))
     return _detail_out(access_document(request.user, document_id))
 
 

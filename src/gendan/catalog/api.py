@@ -1,130 +1,30 @@
 """/api/v1/catalog: the catalog router; the same services and queries as the pages."""
 
-from decimal import Decimal
-
 from django.shortcuts import get_object_or_404
-from ninja import File, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import File, Query, Router, Status, UploadedFile
+from ninja.pagination import paginate
 
 from gendan.catalog import queries, services
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.models import ConfusionGroup, Item, Unit
+from gendan.catalog.schemas import (
+    ImportResultOut,
+    ItemDetailOut,
+    ItemFilter,
+    ItemIn,
+    ItemOut,
+)
 from gendan.core import audit
 from gendan.core.errors import NotFound
+from gendan.core.import_errors import ImportRejected
+from gendan.core.schemas import ErrorOut, ImportRejectedOut, Paging
 
 router = Router(tags=["catalog"])
 
 
-class ItemOut(Schema):
-    id: int
-    code: str
-    name: str
-    kind: str
-    spec: str
-    grade: str
-    model_series: str
-    unit: str
-    weight_per_unit: Decimal | None
-    confusion_group: str | None
-    is_active: bool
-
-    @staticmethod
-    def resolve_unit(item):
-        return item.unit.code
-
-    @staticmethod
-    def resolve_confusion_group(item):
-        return item.confusion_group.name if item.confusion_group_id else None
-
-
-class VariantOut(Schema):
-    id: int
-    code: str
-    colour: str
-    size: str
-
-
-class StepOut(Schema):
-    sequence: int
-    name: str
-    workshop: str
-
-
-class BomLineOut(Schema):
-    component: str
-    quantity: Decimal
-
-
-class ItemDetailOut(ItemOut):
-    variants: list[VariantOut]
-    process_steps: list[StepOut]
-    bom_lines: list[BomLineOut]
-    confused_with: list[str]
-
-    @staticmethod
-    def resolve_variants(item):
-        return list(item.variants.all())
-
-    @staticmethod
-    def resolve_process_steps(item):
-        sheet = getattr(item, "process_sheet", None)
-        steps = sheet.steps.all() if sheet else []
-        return [
-            {"sequence": s.sequence, "name": s.name, "workshop": s.workshop.code} for s in steps
-        ]
-
-    @staticmethod
-    def resolve_bom_lines(item):
-        return [
-            {"component": line.component.code, "quantity": line.quantity}
-            for line in item.bom_lines.all()
-        ]
-
-    @staticmethod
-    def resolve_confused_with(item):
-        return [other.code for other in queries.confused_with(item)]
-
-
-class ItemIn(Schema):
-    code: str
-    name: str
-    kind: Item.Kind
-    unit: str
-    spec: str = ""
-    grade: str = ""
-    model_series: str = ""
-    weight_per_unit: Decimal | None = None
-    confusion_group: str | None = None
-
-
-class ImportOut(Schema):
-    created: int
-    updated: int
-    unchanged: int
-
-
-class ProblemOut(Schema):
-    row: int
-    column: str
-    message: str
-    expected: str
-    value: str
-
-
-class RejectedOut(Schema):
-    detail: str
-    problems: list[ProblemOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-
-
 @router.get("/items", response=list[ItemOut])
-@paginate(PageNumberPagination, page_size=50)
-def list_items(request, q: str = "", kind: str = ""):
-    return queries.items(search=q, kind=kind or None)
+@paginate(Paging, page_size=50)
+def list_items(request, filters: Query[ItemFilter]):
+    return queries.items(search=filters.q, kind=filters.kind or None)
 
 
 @router.post("/items", response={201: ItemOut, 400: ErrorOut, 403: ErrorOut})
@@ -154,7 +54,7 @@ def _import(request, importer, file):
     return Status(200, result.as_dict())
 
 
-IMPORT_RESPONSES = {200: ImportOut, 400: RejectedOut | ErrorOut, 403: ErrorOut}
+IMPORT_RESPONSES = {200: ImportResultOut, 400: ImportRejectedOut | ErrorOut, 403: ErrorOut}
 
 
 @router.post("/items/import", response=IMPORT_RESPONSES)

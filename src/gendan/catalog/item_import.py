@@ -9,12 +9,12 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from gendan.catalog import tabular
 from gendan.catalog.bulk_writes import entries_of, insert_rows, record_many
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.keys import item_search_text
 from gendan.catalog.models import ConfusionGroup, Item, Unit
-from gendan.catalog.tabular import Column, ImportResult
+from gendan.core import tabular
+from gendan.core.import_errors import ImportRejected
+from gendan.core.tabular import Column, ImportResult
 
 Kind = Item.Kind
 

@@ -8,10 +8,10 @@ from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
-from gendan.catalog import tabular
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.models import Item
-from gendan.catalog.tabular import CellError, Column, problem_at
+from gendan.core import tabular
+from gendan.core.import_errors import ImportRejected
+from gendan.core.tabular import CellError, Column, problem_at
 from gendan.org.models import Workshop
 
 

@@ -15,10 +15,10 @@ from gendan.catalog.models import (
     ProcessSheet,
     ProcessStep,
 )
-from gendan.catalog.spreadsheets import read_table
-from gendan.catalog.tabular import ImportResult
-from gendan.core import audit
+from gendan.core import audit, parsing
 from gendan.core.errors import DomainError, PermissionDenied
+from gendan.core.spreadsheets import read_table
+from gendan.core.tabular import ImportResult
 
 ITEM_FIELDS = ["code", *item_import.UPDATABLE]
 
@@ -43,6 +43,13 @@ def _check_item_values(values, *, item=None):
     weight = values.get("weight_per_unit")
     if weight is not None and weight < 0:
         raise DomainError(_("The weight per unit cannot be negative."), field="weight_per_unit")
+    if weight is not None:  # within the column's digits: 1e300 once broke every page
+        values["weight_per_unit"] = parsing.parse_decimal(
+            weight,
+            field="weight_per_unit",
+            label=Item._meta.get_field("weight_per_unit").verbose_name,
+            column=parsing.column_of(Item, "weight_per_unit"),
+        )
 
 
 def create_item(

@@ -5,12 +5,12 @@ A variant is known by its code; an empty code becomes `<item code>-<colour>-<siz
 
 from django.utils.translation import gettext as _
 
-from gendan.catalog import tabular
 from gendan.catalog.bulk_writes import entries_of, record_many
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.item_import import BATCH
 from gendan.catalog.models import Item, ItemVariant
-from gendan.catalog.tabular import CellError, Column, ImportResult, problem_at
+from gendan.core import tabular
+from gendan.core.import_errors import ImportRejected
+from gendan.core.tabular import CellError, Column, ImportResult, problem_at
 
 VARIANT_COLUMNS = [
     Column(

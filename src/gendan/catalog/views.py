@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gendan.catalog import queries, services
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.exports import TABLES
 from gendan.catalog.forms import ImportForm
 from gendan.catalog.models import ConfusionGroup, Item
 from gendan.core import audit
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
+from gendan.core.import_errors import ImportRejected
 
 IMPORTERS = {
     "items": services.import_items,

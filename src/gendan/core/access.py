@@ -1,11 +1,13 @@
 """Gates: return a protected object only if this user may see it. Missing and
 forbidden look the same (NotFound)."""
 
+import contextlib
+
 from django.utils import timezone
 
-from gendan.core import queries
+from gendan.core import papers, queries
 from gendan.core.errors import NotFound
-from gendan.core.models import Document
+from gendan.core.models import ChainStep, Document
 from gendan.core.roles import directory, scope_matches
 
 
@@ -28,4 +30,24 @@ def can_see_document(user, document):
     ):
         return True
     grants = directory().grants_of(user, timezone.localdate())
-    return any(scope_matches(grant.scope_key, document.scope_keys) for grant in grants)
+    if any(
+        grant.scope_key and scope_matches(grant.scope_key, document.scope_keys) for grant in grants
+    ):
+        return True
+    everywhere = {grant.role_code for grant in grants if not grant.scope_key}
+    return bool(everywhere) and (
+        bool(everywhere & queries.READS_EVERY_PAPER) or bool(everywhere & _roles_for(document))
+    )
+
+
+def _roles_for(document):
+    """The roles a paper is for: the steps of its chain as stored (an administrator may
+    have changed them) and the writers and readers of its declaration."""
+    roles = set()
+    if document.chain_id:
+        roles |= set(
+            ChainStep.objects.filter(chain_id=document.chain_id).values_list("role_code", flat=True)
+        )
+    with contextlib.suppress(papers.UnknownPaperType):  # a type no app declares: chain only
+        roles |= papers.get(document.slip_type).reading_roles
+    return roles

@@ -2,17 +2,24 @@
 they change only through services."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from gendan.core import audit
+from gendan.core import audit, policies
 from gendan.core.models import (
+    Attachment,
     AuditEvent,
+    CalendarDay,
+    CalendarYear,
     ChainDefinition,
     ChainStep,
     DeliveryAttempt,
     Document,
     DocumentBook,
+    EventDelivery,
+    EventRecord,
     NotificationChannel,
     NotificationMessage,
+    Policy,
     Signature,
 )
 
@@ -133,3 +140,58 @@ class NotificationMessageAdmin(ReadOnlyAdmin):
     list_display = ["subject", "channel", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "channel"]
     inlines = [DeliveryAttemptInline]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(AuditedAdmin):
+    list_display = ["date", "is_workday", "note"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(AuditedAdmin):
+    list_display = ["year", "note"]
+
+
+@admin.register(Policy)
+class PolicyAdmin(AuditedAdmin):
+    """Policies are edited on their own page, which checks each value against its declared
+    type; here they are listed, and a row can be removed to go back to the default."""
+
+    list_display = ["key", "label", "value", "updated_by", "updated_at"]
+    readonly_fields = ["key", "value", "updated_by", "updated_at"]
+
+    @admin.display(description=_("policy"))
+    def label(self, obj):
+        declared = policies.declared().get(obj.key)
+        return declared.label if declared else obj.key
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(ReadOnlyAdmin):
+    list_display = ["original_name", "object_type", "object_id", "purpose", "uploaded_by"]
+    list_filter = ["object_type", "purpose"]
+
+
+@admin.register(EventRecord)
+class EventRecordAdmin(ReadOnlyAdmin):
+    """Published events, read-only; failed deliveries are retried on /events/failed/."""
+
+    list_display = ["occurred_at", "describe", "order_id", "actor"]
+    list_filter = ["code"]
+    date_hierarchy = "occurred_at"
+
+    @admin.display(description=_("event"))
+    def describe(self, obj):
+        return obj.describe()
+
+
+@admin.register(EventDelivery)
+class EventDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["event", "subscriber", "status", "attempts", "next_attempt_at"]
+    list_filter = ["status"]
+    list_select_related = ["event"]

@@ -8,4 +8,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: books, signatures, audit")
 
     def ready(self):
-        from gendan.core import search_providers  # noqa: F401  (registers document search)
+        from django.db.models.signals import post_migrate
+
+        from gendan.core import (
+            integrity,
+            papers,
+            search_providers,  # noqa: F401  (registers document search)
+        )
+
+        post_migrate.connect(papers.install_defaults_after_migrate, sender=self)
+        integrity.register("every signed paper type has its signature chain", papers.missing_chains)

@@ -1,7 +1,9 @@
 """Writing audit rows. Call `record` inside the transaction that makes the change."""
 
+import ipaddress
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
@@ -19,9 +21,34 @@ class Origin:
     def from_request(cls, request):
         if request is None:
             return cls()
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-        return cls(ip_address=ip or None, device=request.META.get("HTTP_USER_AGENT", "")[:300])
+        return cls(
+            ip_address=client_address(request),
+            device=request.META.get("HTTP_USER_AGENT", "")[:300],
+        )
+
+
+def client_address(request):
+    """The client's address. X-Forwarded-For is believed only when the request comes from
+    one of GENDAN_TRUSTED_PROXIES, and then its last address not itself a trusted proxy
+    is taken (anyone can put anything at the front of the header). Anything that is not
+    an IP address is ignored."""
+    remote = _valid_ip(request.META.get("REMOTE_ADDR", ""))
+    trusted = set(getattr(settings, "GENDAN_TRUSTED_PROXIES", ()))
+    if remote is None or remote not in trusted:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed(hops):
+        address = _valid_ip(hop)
+        if address is not None and address not in trusted:
+            return address
+    return remote
+
+
+def _valid_ip(text):
+    try:
+        return str(ipaddress.ip_address(text.strip()))
+    except ValueError:
+        return None
 
 
 SYSTEM = Origin(device="system")

@@ -13,19 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gendan.core import audit, events
+from gendan.core import audit, events, papers, scopes
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
 from gendan.core.models import ChainDefinition, ChainStep, Document, Signature
 from gendan.core.roles import directory
-
-_posting_handlers = {}
-
-
-def on_posting(slip_type, handler):
-    """Register `handler(document, actor)` to run inside the posting transaction of a slip
-    type (stock moves, etc.). Reactions that may run later subscribe to the
-    `document.posted` event instead."""
-    _posting_handlers.setdefault(slip_type, []).append(handler)
 
 
 # ---------------------------------------------------------------- replay
@@ -117,10 +108,18 @@ def _store_state(document, state, actor):
         fields.append("posted_at")
     document.save(update_fields=fields)
     if document.status == Document.Status.POSTED:
-        for handler in _posting_handlers.get(document.slip_type, []):
+        handler = papers.posting_handler(document.slip_type)  # declared in core.papers
+        if handler is not None:
             handler(document=document, actor=actor)
         audit.record(actor=actor, action="document.post", obj=document, after={"status": "posted"})
-        events.publish("document.posted", document_id=document.pk, slip_type=document.slip_type)
+        events.publish(
+            events.DocumentPosted(
+                document_id=document.pk,
+                paper_type=document.slip_type,
+                number=document.number,
+            ),
+            actor=actor,
+        )
 
 
 def submit(*, actor, document, origin=None):
@@ -352,12 +351,7 @@ def _authority_for(actor, document, state, index, for_reject):
 
 
 def _scope_label(document):
-    keys = document.scope_keys
-    if not keys:
-        return _("everywhere")
-    if len(keys) == 1:
-        return keys[0]
-    return _("%(scope)s or %(co_scope)s") % {"scope": keys[0], "co_scope": keys[1]}
+    return scopes.describe(document.scope_keys)
 
 
 def _would_complete(document, state, index):

@@ -6,6 +6,7 @@ yields human-readable problems and yields nothing when all holds.
 
 from django.db.models import Count, Max, Min, Prefetch
 
+from gendan.core import audit_chain, outbox
 from gendan.core.chains import replay
 from gendan.core.models import AuditEvent, ChainStep, Document, DocumentBook, Signature
 
@@ -84,3 +85,13 @@ def audit_intact():
 register("document books are gap-free", book_gaps)
 register("signature chains are consistent", chain_consistency)
 register("audit rows are intact", audit_intact)
+
+
+def audit_chain_unbroken():
+    """Seal what has settled, then verify the whole chain (core.audit_chain)."""
+    audit_chain.seal()
+    yield from audit_chain.verify()
+
+
+register("audit chain is unbroken", audit_chain_unbroken)
+register("events reach their subscribers", outbox.stuck_problems)

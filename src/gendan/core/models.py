@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 # ---------------------------------------------------------------- audit (invariant 3)
@@ -102,12 +103,24 @@ class DocumentBook(models.Model):
     )
     next_number = models.PositiveIntegerField(_("next number"), default=1)
     is_closed = models.BooleanField(_("closed"), default=False)
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="successor",
+        verbose_name=_("follows book"),
+        help_text=_("The closed book this one continues; its numbers follow on."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("document book")
         verbose_name_plural = _("document books")
         ordering = ["slip_type", "code"]
+        indexes = [
+            models.Index(fields=["slip_type", "scope_key", "year"], name="book_type_scope_year")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(next_number__gte=models.F("first_number")),
@@ -376,3 +389,203 @@ class DeliveryAttempt(models.Model):
 
     def __str__(self):
         return f"{self.message} @ {self.at:%Y-%m-%d %H:%M}"
+
+
+# ---------------------------------------------------------------- working-day calendar
+class CalendarDay(models.Model):
+    """A company's own decision about one date; it wins over the statutory calendar."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_workday = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date} {'✓' if self.is_workday else '✗'} {self.note}"
+
+
+class CalendarYear(models.Model):
+    """A year the statutory library does not know yet, declared complete by an
+    administrator: its holidays and make-up days are entered as calendar days, and every
+    other day follows the Monday-to-Friday rule."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar year entered by hand")
+        verbose_name_plural = _("calendar years entered by hand")
+        ordering = ["year"]
+
+    def __str__(self):
+        return str(self.year)
+
+
+# ---------------------------------------------------------------- company policies
+class Policy(models.Model):
+    """The company's value for one declared policy (`core/policies.py`); a policy with no
+    row has its declared default. Label, type and bounds live in the declaration."""
+
+    key = models.CharField(_("key"), max_length=80, unique=True)
+    value = models.JSONField(_("value"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("company policy")
+        verbose_name_plural = _("company policies")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key
+
+
+# ---------------------------------------------------------------- attachments
+class Attachment(models.Model):
+    """A file (photo, scan, PDF) kept for any record: an inspection, a transfer slip, a
+    milestone. Files are stored under a generated name; the person's name is kept."""
+
+    object_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("object type")
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    purpose = models.CharField(_("purpose"), max_length=40, blank=True)
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/", max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "id"], name="core_attach_object__idx")
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+# ---------------------------------------------------------------- event outbox
+class EventRecord(models.Model):
+    """One published domain event (gendan.core.events), written in the transaction that
+    made it happen. Order and document ids are copied out of the payload so timelines
+    find an order's events by index."""
+
+    code = models.CharField(_("event"), max_length=60, db_index=True)
+    payload = models.JSONField(_("payload"), default=dict)
+    order_id = models.PositiveBigIntegerField(_("order"), null=True, blank=True, db_index=True)
+    document_id = models.PositiveBigIntegerField(
+        _("document"), null=True, blank=True, db_index=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    occurred_at = models.DateTimeField(_("time"), db_index=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.describe()
+
+    def as_event(self):
+        """The declared event, or None when its code is no longer declared."""
+        from gendan.core import events
+
+        event_class = events.event_class(self.code)
+        return event_class.from_payload(self.payload) if event_class else None
+
+    def describe(self):
+        event = self.as_event()
+        return event.describe() if event else _("an event no longer declared")
+
+
+class EventDelivery(models.Model):
+    """One subscriber's delivery of one event: retried with backoff until it succeeds."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be delivered")
+        DELIVERED = "delivered", pgettext_lazy("event delivery", "delivered")
+        FAILED = "failed", _("failed, waiting for an administrator")
+
+    event = models.ForeignKey(EventRecord, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.CharField(_("subscriber"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(
+        pgettext_lazy("event delivery", "delivered at"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("event delivery")
+        verbose_name_plural = _("event deliveries")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "subscriber"], name="event_delivery_subscriber_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="event_delivery_due_idx")
+        ]
+        permissions = [("retry_eventdelivery", _("Can retry a failed event delivery"))]
+
+    def __str__(self):
+        return f"{self.event} → {self.subscriber}"
+
+
+# ---------------------------------------------------------------- audit seals
+class AuditSeal(models.Model):
+    """One link of the audit chain: the keyed hash of the previous link and one audit
+    row's digest. Rows are sealed in id order once they are a few minutes old (by the
+    worker every minute and by `gendan check`), so `gendan check` finds a row that was
+    deleted, changed (even with its digest recomputed) or reordered. The key comes from
+    SECRET_KEY: whoever can edit the database but not read the key cannot forge links.
+    `event_id` is a plain number, not a foreign key, so a deleted row leaves its seal
+    behind as evidence."""
+
+    sequence = models.PositiveBigIntegerField(unique=True)
+    event_id = models.BigIntegerField(unique=True)
+    chain = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+        ordering = ["sequence"]
+
+    def __str__(self):
+        return f"#{self.sequence} → {self.event_id}"

@@ -23,9 +23,11 @@ def create_book(
     number_format="{prefix}-{year}-{seq:06d}",
     first_number=1,
     last_number=None,
+    predecessor=None,
     origin=None,
 ):
-    """Open a new book. A pad book starts at the pad's first printed number."""
+    """Open a new book. A pad book starts at the pad's first printed number; a book
+    that follows a closed one (`predecessor`) continues its numbers."""
     if last_number is not None and last_number < first_number:
         raise DomainError(
             _("The last number (%(last)s) is before the first number (%(first)s).")
@@ -48,6 +50,7 @@ def create_book(
             first_number=first_number,
             last_number=last_number,
             next_number=first_number,
+            predecessor=predecessor,
         )
         audit.record(
             actor=actor, action="book.create", obj=book, after=_book_state(book), origin=origin
@@ -73,6 +76,7 @@ def _book_state(book):
         "format": book.number_format,
         "first": book.first_number,
         "last": book.last_number,
+        "follows": book.predecessor.code if book.predecessor_id else None,
     }
 
 
@@ -136,6 +140,16 @@ def open_document(
     return document
 
 
+def _take_back(document, *, actor, reason, origin):
+    """What the paper carried stops being in force with it (issue 9), in the same
+    transaction: its type's declared `voiding` handler does that, or refuses."""
+    from gendan.core import papers  # papers opens books through this module
+
+    handler = papers.voiding_handler(document.slip_type)
+    if handler is not None:
+        handler(document=document, actor=actor, reason=reason, origin=origin)
+
+
 def void_document(*, actor, document, reason, origin=None):
     """Void a spoiled document: it keeps its number, with the reason, who and when.
 
@@ -160,6 +174,7 @@ def void_document(*, actor, document, reason, origin=None):
                 _("Only the author or a holder of the void permission may void a document.")
             )
         before = document.status
+        _take_back(document, actor=actor, reason=reason, origin=origin)
         document.status = Document.Status.VOIDED
         document.voided_at = timezone.now()
         document.voided_by = actor

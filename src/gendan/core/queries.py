@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from gendan.core import papers
 from gendan.core.chains import replay
 from gendan.core.models import ChainStep, Document, DocumentBook, Signature
 from gendan.core.roles import directory, scope_matches
@@ -82,19 +83,31 @@ def _may_sign_now(user, document, grants):
     return False
 
 
+# Roles whose job is to read every paper, wherever they are granted.
+READS_EVERY_PAPER = frozenset({"auditor"})
+
+
 def visible_documents(user):
-    """Documents the user may see: their own, those they signed, and those with a scope
-    or second scope they hold a role in (a role held everywhere sees all)."""
+    """Documents the user may see (issue 9, D2-6): their own, those they signed, those
+    with a scope or second scope they hold a role in, and — for a role granted
+    everywhere — only the papers that role is for: a step of the paper's chain, or a
+    writer or reader its declaration names. The auditor reads every paper."""
     documents = Document.objects.all()
     if user.is_superuser:
         return documents
-    scopes = {grant.scope_key for grant in directory().grants_of(user, timezone.localdate())}
-    if "" in scopes:
+    grants = directory().grants_of(user, timezone.localdate())
+    everywhere = {grant.role_code for grant in grants if not grant.scope_key}
+    if everywhere & READS_EVERY_PAPER:
         return documents
+    scopes = {grant.scope_key for grant in grants if grant.scope_key}
     signed = Signature.objects.filter(Q(signer=user) | Q(on_behalf_of=user)).values("document_id")
-    return documents.filter(
+    visible = (
         Q(author=user) | Q(scope_key__in=scopes) | Q(co_scope_key__in=scopes) | Q(pk__in=signed)
     )
+    if everywhere:
+        signing = ChainStep.objects.filter(role_code__in=everywhere).values("chain_id")
+        visible |= Q(chain_id__in=signing) | Q(slip_type__in=papers.read_by(everywhere))
+    return documents.filter(visible)
 
 
 def document_list(user, *, status=None, slip_type=None, book=None, search=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gendan.core import views
+from gendan.core import calendar_views, event_views, policy_views, views
 
 app_name = "core"
 
@@ -16,5 +16,30 @@ urlpatterns = [
     path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document-withdraw"),
     path("documents/<int:pk>/void/", views.document_void, name="document-void"),
     path("books/", views.book_list, name="book-list"),
+    path("settings/policies/", policy_views.policy_list, name="policy-list"),
+    path("settings/policies/<str:key>/", policy_views.policy_change, name="policy-change"),
+    path("settings/calendar/", calendar_views.calendar_index, name="calendar-index"),
+    path("settings/calendar/<int:year>/", calendar_views.calendar_year, name="calendar-year"),
+    path(
+        "settings/calendar/<int:year>/notice/",
+        calendar_views.calendar_notice,
+        name="calendar-notice",
+    ),
+    path(
+        "settings/calendar/<int:year>/confirm/",
+        calendar_views.calendar_confirm,
+        name="calendar-confirm",
+    ),
+    path(
+        "settings/calendar/days/<str:day>/toggle/",
+        calendar_views.calendar_day_toggle,
+        name="calendar-day-toggle",
+    ),
     path("timeline/<str:app_label>/<str:model>/<str:pk>/", views.timeline, name="timeline"),
+    path("events/failed/", event_views.failed_events, name="failed-events"),
+    path(
+        "events/deliveries/<int:pk>/retry/",
+        event_views.retry_event_delivery,
+        name="event-delivery-retry",
+    ),
 ]

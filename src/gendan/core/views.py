@@ -1,21 +1,24 @@
 """Thin views: parse, call a service or a query, render."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gendan.core import audit, chains, numbering, queries
+from gendan.core import audit, chains, filters, numbering, queries
 from gendan.core.access import access_document
-from gendan.core.errors import DomainError, NotFound
+from gendan.core.actions import act, chain_outcome
+from gendan.core.errors import NotFound
 from gendan.core.exports import xlsx_response
 from gendan.core.forms import RejectForm, SignForm, VoidForm
 from gendan.core.models import AuditEvent, Document
+from gendan.core.scopes import names_of
 from gendan.core.search import search
+from gendan.core.templatetags.gendan import paper_name
 
 
 def _template(request, name):
@@ -37,14 +40,23 @@ def inbox(request):
     return render(request, _template(request, "inbox"), {"documents": page, "page": page})
 
 
+DOCUMENT_FILTERS = {
+    "status": Document.Status.values,
+    "slip_type": filters.TEXT,
+    "book": filters.ID,
+    "q": filters.TEXT,
+}
+
+
 @login_required
 def document_list(request):
+    values = filters.cleaned(request, DOCUMENT_FILTERS)
     documents = queries.document_list(
         request.user,
-        status=request.GET.get("status"),
-        slip_type=request.GET.get("slip_type"),
-        book=request.GET.get("book") or None,
-        search=request.GET.get("q"),
+        status=values.get("status"),
+        slip_type=values.get("slip_type"),
+        book=values.get("book"),
+        search=values.get("q"),
     )
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
@@ -54,7 +66,7 @@ def document_list(request):
                 [
                     d.number,
                     d.title,
-                    d.slip_type,
+                    paper_name(d.slip_type),
                     d.get_status_display(),
                     str(d.author),
                     d.created_at,
@@ -103,23 +115,21 @@ def document_detail(request, pk):
     )
 
 
-def _act(request, pk, action):
-    """Run one chain action for a POST and report its outcome on the document page."""
+def _act_on_document(request, pk, service):
+    """Run one chain action on a document the person may see; say what it did."""
     document = _document_or_404(request, pk)
-    origin = audit.Origin.from_request(request)
-    try:
-        action(document, origin)
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Done: %(number)s") % {"number": document.number})
-    return redirect("core:document-detail", pk=document.pk)
+    return act(
+        request,
+        lambda origin: service(document, origin),
+        success=chain_outcome,
+        back=reverse("core:document-detail", args=[document.pk]),
+    )
 
 
 @login_required
 @require_POST
 def document_submit(request, pk):
-    return _act(
+    return _act_on_document(
         request,
         pk,
         lambda doc, origin: chains.submit(actor=request.user, document=doc, origin=origin),
@@ -132,7 +142,7 @@ def document_sign(request, pk):
     form = SignForm(request.POST)
     form.is_valid()
     note, step = form.cleaned_data.get("note", ""), form.cleaned_data.get("step")
-    return _act(
+    return _act_on_document(
         request,
         pk,
         lambda doc, origin: chains.sign(
@@ -146,8 +156,8 @@ def document_sign(request, pk):
 def document_reject(request, pk):
     reason = request.POST.get("reason", "")
     raw_step = request.POST.get("return_to_step") or None
-    step = int(raw_step) if raw_step and raw_step.isdigit() else None
-    return _act(
+    step = int(raw_step) if raw_step and raw_step.isdigit() and len(raw_step) < 5 else None
+    return _act_on_document(
         request,
         pk,
         lambda doc, origin: chains.reject(
@@ -159,7 +169,7 @@ def document_reject(request, pk):
 @login_required
 @require_POST
 def document_withdraw(request, pk):
-    return _act(
+    return _act_on_document(
         request,
         pk,
         lambda doc, origin: chains.withdraw(actor=request.user, document=doc, origin=origin),
@@ -170,7 +180,7 @@ def document_withdraw(request, pk):
 @require_POST
 def document_void(request, pk):
     reason = request.POST.get("reason", "")
-    return _act(
+    return _act_on_document(
         request,
         pk,
         lambda doc, origin: numbering.void_document(
@@ -183,6 +193,7 @@ def document_void(request, pk):
 def book_list(request):
     books = queries.books_with_usage()
     if request.GET.get("format") == "xlsx":
+        scope_names = names_of(book.scope_key for book in books)
         return xlsx_response(
             _("document books") + ".xlsx",
             [
@@ -199,8 +210,8 @@ def book_list(request):
                 [
                     b.code,
                     b.name,
-                    b.slip_type,
-                    b.scope_key,
+                    paper_name(b.slip_type),
+                    scope_names.get(b.scope_key, ""),
                     b.first_number,
                     b.next_number,
                     b.last_number,

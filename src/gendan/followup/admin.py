@@ -1,24 +1,10 @@
 from django.contrib import admin
 
 from gendan.followup.models import (
-    CalendarDay,
-    CalendarYear,
     Expense,
     MilestoneTemplate,
     TemplateStep,
 )
-
-
-@admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_workday", "note"]
-    list_filter = ["is_workday"]
-    date_hierarchy = "date"
-
-
-@admin.register(CalendarYear)
-class CalendarYearAdmin(admin.ModelAdmin):
-    list_display = ["year", "note"]
 
 
 class TemplateStepInline(admin.TabularInline):

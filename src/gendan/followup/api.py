@@ -1,114 +1,32 @@
 """/api/v1/followup: the followup router; the same services and queries as the pages."""
 
-from datetime import date
-from decimal import Decimal
-
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from gendan.core import audit
 from gendan.followup import expenses, queries, services
 from gendan.followup.access import access_order_plan
 from gendan.followup.models import Expense, Milestone
+from gendan.followup.schemas import (
+    BoardFilter,
+    BoardOut,
+    ClaimApproveIn,
+    ClaimIn,
+    ClaimOut,
+    ExpenseFilter,
+    ExpenseIn,
+    ExpenseOut,
+    MilestoneCompleteIn,
+    MilestoneOut,
+    MilestoneReopenIn,
+    OutlookIn,
+    OutlookOut,
+)
 from gendan.org.models import Site
 
 router = Router(tags=["followup"])
 MAX_LIMIT = 200
-
-
-class BoardQuery(Schema):
-    customer: int | None = None
-    merchandiser: int | None = None
-    stage: str = ""
-    late: bool = False
-    week: bool = False
-    q: str = ""
-    sort: str = queries.DEFAULT_SORT
-    limit: int = 50
-    offset: int = 0
-
-
-class BoardRowOut(Schema):
-    order_id: int
-    order_number: str
-    customer: str
-    merchandiser: str
-    stage: str
-    next_milestone: str
-    next_planned_date: date | None
-    days_late: int
-    is_at_risk: bool
-    delivery_date: date
-    forecast_date: date | None
-    owner: str
-    planning_problem: str
-
-
-class BoardOut(Schema):
-    count: int
-    items: list[BoardRowOut]
-
-
-class MilestoneOut(Schema):
-    id: int
-    position: int
-    name: str
-    status: str
-    is_late: bool
-    planned_date: date | None
-    planning_problem: str
-    actual_date: date | None
-    owner: str
-    completion_event: str
-    completed_how: str
-    evidence_url: str
-
-
-class CompleteIn(Schema):
-    evidence_url: str = ""
-    note: str = ""
-    actual_date: date | None = None
-
-
-class ReopenIn(Schema):
-    reason: str
-
-
-class ExpenseIn(Schema):
-    spent_on: date
-    category: str
-    amount: Decimal
-    order_id: int | None = None
-    factory_id: int | None = None
-    note: str = ""
-
-
-class ExpenseOut(Schema):
-    id: int
-    spent_on: date
-    category: str
-    amount: Decimal
-    order_id: int | None
-    factory_id: int | None
-    status: str
-    claim_id: int | None
-    receipt_photo: str
-
-
-class ClaimIn(Schema):
-    expense_ids: list[int] | None = None
-
-
-class ClaimOut(Schema):
-    id: int
-    number: str
-    status: str
-    total_amount: Decimal
-
-
-class SignIn(Schema):
-    note: str = ""
 
 
 def _row_out(row):
@@ -161,7 +79,7 @@ def _milestone(request, milestone_id):
 
 
 @router.get("/board", response=BoardOut)
-def board(request, filters: Query[BoardQuery]):
+def board(request, filters: Query[BoardFilter]):
     params = filters.dict()
     params.update(late="1" if filters.late else "", week="1" if filters.week else "")
     rows = queries.board(request.user, queries.BoardFilters.from_params(params))
@@ -180,7 +98,7 @@ def order_milestones(request, order_id: int):
 def complete_milestone(
     request,
     milestone_id: int,
-    payload: Form[CompleteIn],
+    payload: Form[MilestoneCompleteIn],
     evidence_file: File[UploadedFile] = None,
 ):
     milestone = services.complete_milestone(
@@ -196,7 +114,7 @@ def complete_milestone(
 
 
 @router.post("/milestones/{milestone_id}/reopen", response=MilestoneOut)
-def reopen_milestone(request, milestone_id: int, payload: ReopenIn):
+def reopen_milestone(request, milestone_id: int, payload: MilestoneReopenIn):
     milestone = services.reopen_milestone(
         actor=request.user,
         milestone=_milestone(request, milestone_id),
@@ -204,20 +122,6 @@ def reopen_milestone(request, milestone_id: int, payload: ReopenIn):
         origin=audit.Origin.from_request(request),
     )
     return _milestone_out(milestone)
-
-
-class OutlookIn(Schema):
-    outlook: str
-    expected_date: date | None = None
-    note: str = ""
-
-
-class OutlookOut(Schema):
-    order_id: int
-    outlook: str
-    outlook_date: date | None
-    forecast_date: date | None
-    is_forecast_late: bool
 
 
 @router.post("/orders/{order_id}/outlook", response=OutlookOut)
@@ -235,10 +139,10 @@ def record_outlook(request, order_id: int, payload: OutlookIn):
 
 
 @router.get("/expenses", response=list[ExpenseOut])
-def expense_list(request, month: str = ""):
+def expense_list(request, filters: Query[ExpenseFilter]):
     rows = Expense.objects.filter(merchandiser=request.user)
-    if month:
-        year, _sep, number = month.partition("-")
+    if filters.month:
+        year, _sep, number = filters.month.partition("-")
         if year.isdigit() and number.isdigit():
             rows = rows.filter(spent_on__year=int(year), spent_on__month=int(number))
     return [_expense_out(e) for e in rows[:500]]
@@ -281,7 +185,7 @@ def claim_submit(request, payload: ClaimIn):
 
 
 @router.post("/claims/{claim_id}/approve", response=ClaimOut)
-def claim_approve(request, claim_id: int, payload: SignIn):
+def claim_approve(request, claim_id: int, payload: ClaimApproveIn):
     claim = expenses.approve_claim(
         actor=request.user,
         claim=expenses.access_claim(request.user, claim_id),

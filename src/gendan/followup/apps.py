@@ -8,6 +8,10 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up: milestones and the order board")
 
     def ready(self):
-        from gendan.followup import handlers
+        from gendan.followup import handlers, papers  # noqa: F401  (papers: expense claim)
 
         handlers.connect()
+        from gendan.core import integrity
+        from gendan.followup import checks
+
+        integrity.register("voided claims hold no expenses", checks.voided_claims_hold_nothing)

@@ -3,55 +3,26 @@ numbered claim (BX-<year>) that the sales manager signs along `followup.expense_
 When the claim posts, its expenses are approved."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit, chains, numbering
+from gendan.core import audit, chains, numbering, papers
 from gendan.core.access import can_see_document
+from gendan.core.attachments import PHOTO_OR_PDF_EXTENSIONS, check_file
 from gendan.core.errors import DomainError, InvalidTransition, NotFound
-from gendan.core.models import DocumentBook
-from gendan.followup.models import PHOTO_EXTENSIONS, Expense, ExpenseClaim
+from gendan.core.parsing import column_of, parse_money
+from gendan.followup.models import Expense, ExpenseClaim
 
 CLAIM_SLIP_TYPE = "followup.expense_claim"
 
 
-def claim_book(year):
-    """The claim book of a year (BX-2026-000012), opened on first use."""
-    code = f"BX-{year}"
-    book = DocumentBook.objects.filter(code=code).first()
-    if book is None:
-        book = numbering.create_book(
-            actor=None,
-            code=code,
-            name=_("Trip expense claims %(year)s") % {"year": year},
-            slip_type=CLAIM_SLIP_TYPE,
-            prefix="BX",
-            year=year,
-        )
-    return book
-
-
 def _clean_amount(amount):
-    try:
-        amount = Decimal(str(amount).strip())
-    except (InvalidOperation, ValueError):
-        raise DomainError(
-            _("The amount must be a number, not “%(value)s”.") % {"value": amount}, field="amount"
-        ) from None
-    if not amount.is_finite() or amount <= 0:
-        raise DomainError(
-            _("The amount must be greater than zero (got %(value)s).") % {"value": amount},
-            field="amount",
-        )
-    if amount != amount.quantize(Decimal("0.01")) or amount >= Decimal("100000000"):
-        raise DomainError(
-            _("The amount must be in yuan with at most two decimals."), field="amount"
-        )
-    return amount
+    column = column_of(Expense, "amount")
+    return parse_money(amount, field="amount", label=_("Amount"), column=column)
 
 
 def _clean_expense(spent_on, category, order, factory, receipt_photo):
@@ -66,13 +37,7 @@ def _clean_expense(spent_on, category, order, factory, receipt_photo):
     if order is None and factory is None:
         raise DomainError(_("Say which order or factory the visit was for."), field="order")
     if receipt_photo is not None:
-        extension = receipt_photo.name.rsplit(".", 1)[-1].lower()
-        if extension not in PHOTO_EXTENSIONS:
-            raise DomainError(
-                _("The receipt must be a photo or a PDF (%(types)s).")
-                % {"types": ", ".join(PHOTO_EXTENSIONS)},
-                field="receipt_photo",
-            )
+        check_file(receipt_photo, field="receipt_photo", extensions=PHOTO_OR_PDF_EXTENSIONS)
 
 
 def record_expense(
@@ -141,7 +106,7 @@ def submit_claim(*, actor, expense_ids=None, origin=None):
         total = sum((expense.amount for expense in expenses), Decimal("0"))
         document = numbering.open_document(
             actor=actor,
-            book=claim_book(timezone.localdate().year),
+            book=papers.book_for(CLAIM_SLIP_TYPE, None, timezone.localdate(), actor=actor),
             title=_("Trip expenses %(total)s yuan") % {"total": total},
             origin=origin,
         )
@@ -189,3 +154,21 @@ def access_claim(user, pk):
     if claim.claimant_id != user.pk and not can_see_document(user, claim.document):
         raise NotFound()
     return claim
+
+
+def release_voided_claim(*, document, actor, reason, origin=None):
+    """Voiding handler of the claim (issue 9): its expenses are no longer claimed and
+    can go on a new claim. Runs inside the voiding transaction."""
+    claim = ExpenseClaim.objects.filter(document=document).first()
+    if claim is None:
+        return
+    released = Expense.objects.filter(claim=claim).update(
+        claim=None, status=Expense.Status.RECORDED
+    )
+    audit.record(
+        actor=actor,
+        action="expense.release",
+        obj=claim,
+        after={"reason": reason, "expenses": released},
+        origin=origin,
+    )

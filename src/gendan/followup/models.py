@@ -1,4 +1,4 @@
-"""Follow-up records: the working-day calendar, milestone templates and plans (D5-3.4,
+"""Follow-up records: milestone templates and plans (D5-3.4,
 D4), the per-order progress row the board reads, saved board views, and trip expenses
 (D4-X)."""
 
@@ -10,53 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# Events that can complete a milestone. Lower layers publish them; followup listens.
+from gendan.core import events
+from gendan.core.attachments import PHOTO_OR_PDF_EXTENSIONS
+
+# Events that can complete a milestone. Lower layers publish them; followup listens
+# (handlers.py). A template step stores the event's code, so codes never change.
 COMPLETION_EVENTS = [
-    ("order.confirmed", _("order confirmed")),
-    ("delivery_note.created", _("delivery note written")),
-    ("order.delivered", _("order delivered")),
-    ("payment.recorded", _("payment recorded")),
-    ("order.paid", _("order paid in full")),
-    ("receipt.posted", _("receipt slip posted")),
-    ("inspection.passed", _("inspection passed")),
-    ("shipment.signed", _("shipment signed for")),
+    events.OrderConfirmed,
+    events.DeliveryShipped,
+    events.OrderDelivered,
+    events.PaymentRecorded,
+    events.OrderPaid,
+    events.ReceiptPosted,
+    events.InspectionPassed,
+    events.ShipmentSigned,
 ]
-
-PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "heic", "pdf"]
-
-
-# ---------------------------------------------------------------- calendar
-class CalendarDay(models.Model):
-    """A company's own decision about one date; it wins over the statutory calendar."""
-
-    date = models.DateField(_("date"), unique=True)
-    is_workday = models.BooleanField(_("working day"))
-    note = models.CharField(_("note"), max_length=120, blank=True)
-
-    class Meta:
-        verbose_name = _("calendar day")
-        verbose_name_plural = _("calendar days")
-        ordering = ["date"]
-
-    def __str__(self):
-        return f"{self.date} {'✓' if self.is_workday else '✗'} {self.note}"
-
-
-class CalendarYear(models.Model):
-    """A year the statutory library does not know yet, declared complete by an
-    administrator: its holidays and make-up days are entered as calendar days, and every
-    other day follows the Monday-to-Friday rule."""
-
-    year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("calendar year entered by hand")
-        verbose_name_plural = _("calendar years entered by hand")
-        ordering = ["year"]
-
-    def __str__(self):
-        return str(self.year)
+COMPLETION_CHOICES = [(event.code, _(event.label)) for event in COMPLETION_EVENTS]
 
 
 # ---------------------------------------------------------------- templates
@@ -92,7 +61,7 @@ class TemplateStep(models.Model):
         help_text=_("Empty: the order's merchandiser owns the step."),
     )
     completion_event = models.CharField(
-        _("completed by event"), max_length=40, choices=COMPLETION_EVENTS, blank=True
+        _("completed by event"), max_length=40, choices=COMPLETION_CHOICES, blank=True
     )
     is_delivery = models.BooleanField(
         _("delivery step"),
@@ -121,6 +90,7 @@ class Milestone(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", pgettext_lazy("milestone", "open")
         DONE = "done", _("done")
+        CANCELLED = "cancelled", pgettext_lazy("milestone", "cancelled")
 
     class Completion(models.TextChoices):
         EVENT = "event", _("by the document that proves it")
@@ -146,7 +116,7 @@ class Milestone(models.Model):
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
     planning_problem = models.CharField(_("why the date is unknown"), max_length=300, blank=True)
     status = models.CharField(
-        _("status"), max_length=6, choices=Status.choices, default=Status.OPEN
+        _("status"), max_length=9, choices=Status.choices, default=Status.OPEN
     )
     actual_date = models.DateField(_("actual date"), null=True, blank=True)
     completed_how = models.CharField(
@@ -174,7 +144,7 @@ class Milestone(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["order", "position"], name="milestone_position_unique"),
             models.CheckConstraint(
-                condition=Q(status="open") | Q(actual_date__isnull=False),
+                condition=Q(status__in=["open", "cancelled"]) | Q(actual_date__isnull=False),
                 name="milestone_done_has_actual_date",
             ),
         ]
@@ -190,7 +160,7 @@ class Milestone(models.Model):
     def is_late(self):
         """Late is computed by date: open and its planned date has passed."""
         return (
-            not self.is_done
+            self.status == self.Status.OPEN
             and self.planned_date is not None
             and self.planned_date < timezone.localdate()
         )
@@ -214,7 +184,7 @@ class OrderProgress(models.Model):
     )
     order_number = models.CharField(_("order number"), max_length=80)
     order_type = models.CharField(_("order type"), max_length=12)
-    order_status = models.CharField(_("order status"), max_length=12)
+    order_status = models.CharField(_("order status"), max_length=16)
     is_open = models.BooleanField(pgettext_lazy("milestone", "open"), default=True)
     customer = models.ForeignKey(
         "sales.Customer", on_delete=models.PROTECT, related_name="+", verbose_name=_("customer")
@@ -375,7 +345,7 @@ class Expense(models.Model):
         _("receipt photo"),
         upload_to="followup/receipts/%Y/%m/",
         blank=True,
-        validators=[FileExtensionValidator(PHOTO_EXTENSIONS)],
+        validators=[FileExtensionValidator(list(PHOTO_OR_PDF_EXTENSIONS))],
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     status = models.CharField(

@@ -1,9 +1,12 @@
 """Planning arithmetic and the per-order progress row. Called by the services, inside
 their transaction; nothing here opens one."""
 
+import datetime
+
+from django.db.models import Q
 from django.utils import timezone
 
-from gendan.followup.calendar import UnknownCalendarYear, WorkingCalendar
+from gendan.core.calendar import UnknownCalendarYear, WorkingCalendar
 from gendan.followup.models import Milestone, OrderProgress
 from gendan.org.models import RoleGrant
 from gendan.sales.models import Order
@@ -11,6 +14,8 @@ from gendan.sales.models import Order
 STAGE_UNCONFIRMED = "待确认"
 STAGE_NO_PLAN = "未排计划"
 STAGE_FINISHED = "全部完成"
+STAGE_CLOSED = "已关闭"
+STAGE_CANCELLED = "已取消"
 CLOSED_STATUSES = {Order.Status.CLOSED, Order.Status.CANCELLED}
 
 
@@ -27,6 +32,22 @@ def planned_date(calendar, delivery_date, offset_days):
         return calendar.add_working_days(delivery_date, -offset_days), ""
     except UnknownCalendarYear as error:
         return None, str(error)[:300]
+
+
+def orders_crossing_year(year):
+    """Ids of the open orders with an open milestone whose span from its planned date
+    to the delivery date touches `year` (or whose date is still unknown)."""
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    reaches_start = Q(order__delivery_date__gte=start) | Q(planned_date__gte=start)
+    reaches_end = Q(order__delivery_date__lte=end) | Q(planned_date__lte=end)
+    return list(
+        Milestone.objects.filter(status=Milestone.Status.OPEN)
+        .exclude(order__status__in=CLOSED_STATUSES)
+        .filter(Q(planned_date__isnull=True) | (reaches_start & reaches_end))
+        .order_by("order_id")
+        .values_list("order_id", flat=True)
+        .distinct()
+    )
 
 
 def owners_by_role(role_codes):
@@ -84,8 +105,10 @@ def forecast(milestones, calendar, today):
 
 
 def _stage_fields(order, milestones):
-    next_open = next((m for m in milestones if not m.is_done), None)
-    if order.status == Order.Status.UNCONFIRMED:
+    next_open = next((m for m in milestones if m.status == Milestone.Status.OPEN), None)
+    if order.status in CLOSED_STATUSES:
+        stage = STAGE_CANCELLED if order.status == Order.Status.CANCELLED else STAGE_CLOSED
+    elif order.status == Order.Status.UNCONFIRMED:
         stage = STAGE_UNCONFIRMED
     elif not milestones:
         stage = STAGE_NO_PLAN

@@ -4,11 +4,11 @@ its page is one indexed query and a count whatever the number of orders."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.utils import timezone
 
-from gendan.core.models import AuditEvent, Document
+from gendan.core.calendar import provisional_years
+from gendan.core.models import EventRecord
 from gendan.followup import planning
 from gendan.followup.access import sees_all_orders
 from gendan.followup.models import Milestone, OrderProgress, TemplateStep
@@ -25,6 +25,7 @@ SORTS = {
     "stage": ["current_stage", "next_planned_date"],
 }
 DEFAULT_SORT = "next"
+FINISHED_STATUSES = (Order.Status.CLOSED, Order.Status.CANCELLED)
 KANBAN_CARDS = 20
 
 
@@ -37,6 +38,7 @@ class BoardFilters:
     due_this_week: bool = False
     search: str = ""
     sort: str = DEFAULT_SORT
+    status: str = ""  # "": open orders; or one of FINISHED_STATUSES
 
     @classmethod
     def from_params(cls, params):
@@ -48,6 +50,7 @@ class BoardFilters:
             due_this_week=params.get("week") in ("1", "true", "on"),
             search=(params.get("q") or "").strip().lower(),
             sort=params.get("sort") if params.get("sort") in SORTS else DEFAULT_SORT,
+            status=params.get("status") if params.get("status") in FINISHED_STATUSES else "",
         )
 
 
@@ -63,9 +66,18 @@ def this_week(today):
     return monday, monday + timedelta(days=6)
 
 
+def finished_status_choices():
+    """(code, Chinese label) of the statuses the board's status filter offers."""
+    return [(status, Order.Status(status).label) for status in FINISHED_STATUSES]
+
+
 def board(user, filters):
-    """The open orders `user` may follow, filtered and sorted; no joins."""
-    rows = OrderProgress.objects.filter(is_open=True)
+    """The open orders `user` may follow (or their closed or cancelled ones, with the
+    status filter), filtered and sorted; no joins."""
+    if filters.status:
+        rows = OrderProgress.objects.filter(order_status=filters.status)
+    else:
+        rows = OrderProgress.objects.filter(is_open=True)
     if not sees_all_orders(user):
         rows = rows.filter(merchandiser=user)
     return _filtered(rows, filters).order_by(*SORTS[filters.sort])
@@ -134,16 +146,43 @@ def milestones(order):
     )
 
 
-def order_timeline(order, milestone_ids):
-    """Every audit row of the order, its book document and its milestones, newest
-    first: one query on the (object_type, object_id, id) index."""
-    types = ContentType.objects.get_for_models(Milestone, Order, Document)
-    condition = (
-        Q(object_type=types[Order], object_id=str(order.pk))
-        | Q(object_type=types[Document], object_id=str(order.document_id))
-        | Q(object_type=types[Milestone], object_id__in=[str(pk) for pk in milestone_ids])
-    )
-    return AuditEvent.objects.filter(condition).select_related("actor").order_by("-id")
+def _years_between(first, second):
+    return range(min(first, second).year, max(first, second).year + 1)
+
+
+def mark_provisional(milestones, delivery_date):
+    """Set `is_provisional` on each open milestone whose date was counted over a year the
+    calendar has only computed (not statutory, not confirmed); returns those years."""
+    spans = {
+        m.pk: _years_between(m.planned_date, delivery_date)
+        for m in milestones
+        if m.planned_date and not m.is_done
+    }
+    years = provisional_years({year for span in spans.values() for year in span})
+    for milestone in milestones:
+        milestone.is_provisional = any(year in years for year in spans.get(milestone.pk, ()))
+    return sorted(years)
+
+
+def mark_provisional_rows(rows):
+    """The same for board rows (their next planned date); returns the rows as a list."""
+    rows = list(rows)
+    spans = {
+        row.pk: _years_between(row.next_planned_date, row.delivery_date)
+        for row in rows
+        if row.next_planned_date
+    }
+    years = provisional_years({year for span in spans.values() for year in span})
+    for row in rows:
+        row.is_provisional = any(year in years for year in spans.get(row.pk, ()))
+    return rows
+
+
+def order_timeline(order):
+    """Everything that happened to the order — its events (gendan.core.events): orders
+    taken and confirmed, slips, delivery notes, payments, calls, milestones — newest
+    first: one query on the order_id index (and one count for the pages)."""
+    return EventRecord.objects.filter(order_id=order.pk).select_related("actor").order_by("-id")
 
 
 @dataclass(frozen=True)

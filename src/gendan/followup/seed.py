@@ -4,12 +4,15 @@ Each step: (name, working days before delivery, duration, owner role, event, del
 Negative offsets fall after the delivery date (signed for, paid).
 """
 
-CONFIRMED = "order.confirmed"
-RECEIPT = "receipt.posted"
-INSPECTION = "inspection.passed"
-SHIPPED = "delivery_note.created"
-DELIVERED = "order.delivered"
-PAID = "order.paid"
+from gendan.core import events
+
+# A step stores the code of the event that completes it (codes never change).
+CONFIRMED = events.OrderConfirmed.code
+RECEIPT = events.ReceiptPosted.code
+INSPECTION = events.InspectionPassed.code
+SHIPPED = events.DeliveryShipped.code
+DELIVERED = events.OrderDelivered.code
+PAID = events.OrderPaid.code
 
 TEMPLATES = {
     "machinery": (

@@ -5,24 +5,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit
+from gendan.core import attachments, audit, events
+from gendan.core.calendar import WorkingCalendar
 from gendan.core.errors import DomainError, InvalidTransition, NotFound
+from gendan.core.locks import lock_row, lock_rows
 from gendan.followup import planning
 from gendan.followup.access import can_follow_order
-from gendan.followup.calendar import WorkingCalendar
 from gendan.followup.models import Milestone, MilestoneTemplate, OrderProgress, SavedBoardView
 from gendan.sales.models import Order
+from gendan.sales.services import lock_order
 
-
-def _locked_order(order_id):
-    try:
-        return (
-            Order.objects.select_for_update(of=("self",))
-            .select_related("customer", "merchandiser")
-            .get(pk=order_id)
-        )
-    except Order.DoesNotExist:
-        raise NotFound() from None
+RELEASED_STATUSES = {
+    Order.Status.CONFIRMED,
+    Order.Status.IN_PRODUCTION,
+    Order.Status.SHIPPED,
+}
 
 
 def _require_follower(actor, order):
@@ -33,7 +30,7 @@ def _require_follower(actor, order):
 def sync_progress(*, order_id):
     """Bring the order's board row in line with the order (status, customer, dates)."""
     with transaction.atomic():
-        return planning.refresh_progress(_locked_order(order_id))
+        return planning.refresh_progress(lock_order(order_id))
 
 
 def create_plan(*, actor, order_id, origin=None):
@@ -41,7 +38,7 @@ def create_plan(*, actor, order_id, origin=None):
     delivery date in Chinese working days (D5-3.4). A year the calendar does not know
     leaves that milestone's date unknown, with the reason, instead of a guess."""
     with transaction.atomic():
-        order = _locked_order(order_id)
+        order = lock_order(order_id)
         if order.milestones.exists():
             return list(order.milestones.order_by("position"))
         template = MilestoneTemplate.objects.filter(
@@ -69,18 +66,19 @@ def create_plan(*, actor, order_id, origin=None):
     return milestones
 
 
-def replan_order(*, actor, order_id, origin=None):
+def replan_order(*, actor, order_id, origin=None, calendar_year=None):
     """After an amendment, re-plan the open milestones from the new delivery date (or
-    when some had no date because the calendar lacked a year); done milestones keep
-    their dates."""
+    when some had no date because the calendar lacked a year, or when the working days
+    of `calendar_year` changed); done milestones keep their dates."""
     with transaction.atomic():
-        order = _locked_order(order_id)
+        order = lock_order(order_id)
         progress = OrderProgress.objects.filter(pk=order.pk).first()
         old_date = progress.delivery_date if progress else order.delivery_date
-        open_milestones = list(
-            order.milestones.select_for_update(of=("self",)).filter(status="open")
-        )
+        open_milestones = lock_rows(order.milestones.filter(status=Milestone.Status.OPEN))
         calendar = WorkingCalendar()
+        if calendar_year is not None:
+            _replan_for_calendar(actor, order, open_milestones, calendar, calendar_year, origin)
+            return planning.refresh_progress(order, calendar)
         unknown = any(m.planning_problem for m in open_milestones)
         if open_milestones and (old_date != order.delivery_date or unknown):
             for milestone in open_milestones:
@@ -102,21 +100,104 @@ def replan_order(*, actor, order_id, origin=None):
         return planning.refresh_progress(order, calendar)
 
 
-def complete_by_event(*, event_name, order_id, evidence_url="", note=""):
-    """The event that proves a milestone completes the first open one waiting for it."""
-    with transaction.atomic():
-        order = _locked_order(order_id)
-        milestone = (
-            order.milestones.select_for_update(of=("self",))
-            .filter(status=Milestone.Status.OPEN, completion_event=event_name)
-            .order_by("position")
-            .first()
+def _replan_for_calendar(actor, order, open_milestones, calendar, year, origin):
+    """Re-date the open milestones on the changed calendar; an audit row names the
+    milestones whose date moved (none when nothing moved)."""
+    moved = []
+    for milestone in open_milestones:
+        before = milestone.planned_date
+        milestone.planned_date, milestone.planning_problem = planning.planned_date(
+            calendar, order.delivery_date, milestone.offset_days
         )
-        if milestone is not None:
-            _mark_done(
-                milestone, None, Milestone.Completion.EVENT, evidence_url, note or event_name
+        if milestone.planned_date != before:
+            moved.append([milestone.name, str(before or "?"), str(milestone.planned_date or "?")])
+    if moved:
+        Milestone.objects.bulk_update(open_milestones, ["planned_date", "planning_problem"])
+        audit.record(
+            actor=actor,
+            action="followup.replan",
+            obj=order,
+            origin=origin,
+            after={"calendar_year": year, "replanned": len(moved), "milestones": moved},
+        )
+
+
+def replan_for_calendar(*, year, actor=None):
+    """The working days of `year` changed: re-plan every open order whose plan or
+    expected finish can cross it (delivery from that year on), one order at a time."""
+    order_ids = planning.orders_crossing_year(year)
+    for order_id in order_ids:
+        replan_order(actor=actor, order_id=order_id, calendar_year=year)
+    return len(order_ids)
+
+
+def cancel_open_milestones(*, order_id, reason, actor=None, origin=None):
+    """A cancelled order's open milestones are cancelled, with the reason; done ones stay
+    done. Does nothing unless the order is still cancelled (a late delivery of the event
+    must not cancel the plan of an order reopened since)."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        if order.status != Order.Status.CANCELLED:
+            return []
+        milestones = lock_rows(order.milestones.filter(status=Milestone.Status.OPEN))
+        if milestones:
+            Milestone.objects.filter(pk__in=[m.pk for m in milestones]).update(
+                status=Milestone.Status.CANCELLED
             )
-            _record_completion(None, milestone, None, event=event_name)
+            audit.record(
+                actor=actor,
+                action="followup.cancel_milestones",
+                obj=order,
+                origin=origin,
+                after={"reason": reason, "milestones": [m.name for m in milestones]},
+            )
+        planning.refresh_progress(order)
+    return milestones
+
+
+def replan_reopened_order(*, order_id, reason, actor=None, origin=None):
+    """A reopened order's cancelled milestones are open again, re-planned from the
+    contract delivery date; done ones keep their dates. A released order without a plan
+    gets one."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        if order.status in planning.CLOSED_STATUSES:
+            return planning.refresh_progress(order)
+        if not order.milestones.exists() and order.status in RELEASED_STATUSES:
+            create_plan(actor=actor, order_id=order.pk, origin=origin)
+        milestones = lock_rows(order.milestones.filter(status=Milestone.Status.CANCELLED))
+        calendar = WorkingCalendar()
+        for milestone in milestones:
+            milestone.status = Milestone.Status.OPEN
+            milestone.planned_date, milestone.planning_problem = planning.planned_date(
+                calendar, order.delivery_date, milestone.offset_days
+            )
+        if milestones:
+            Milestone.objects.bulk_update(
+                milestones, ["status", "planned_date", "planning_problem"]
+            )
+            audit.record(
+                actor=actor,
+                action="followup.reopen_milestones",
+                obj=order,
+                origin=origin,
+                after={"reason": reason, "milestones": [m.name for m in milestones]},
+            )
+        return planning.refresh_progress(order, calendar)
+
+
+def complete_by_event(*, event, order_id, evidence_url="", last=False, actor=None):
+    """The event that proves a milestone completes the first open one waiting for it (the
+    last one with `last`, see handlers.on_receipt_posted); its sentence is the note."""
+    with transaction.atomic():
+        order = lock_order(order_id)
+        waiting = order.milestones.select_for_update(of=("self",)).filter(
+            status=Milestone.Status.OPEN, completion_event=event.code
+        )
+        milestone = waiting.order_by("-position" if last else "position").first()
+        if milestone is not None:
+            _mark_done(milestone, None, Milestone.Completion.EVENT, evidence_url, event.describe())
+            _record_completion(actor, milestone, None, event=event.describe())
         planning.refresh_progress(order)
     return milestone
 
@@ -151,6 +232,15 @@ def _record_completion(actor, milestone, origin, **extra):
             **extra,
         },
     )
+    events.publish(
+        events.MilestoneCompleted(
+            order_id=milestone.order_id,
+            milestone_id=milestone.pk,
+            name=milestone.name,
+            by_hand=milestone.completed_how == Milestone.Completion.MANUAL,
+        ),
+        actor=actor,
+    )
 
 
 def _clean_evidence(evidence_url, evidence_file):
@@ -169,6 +259,8 @@ def _clean_evidence(evidence_url, evidence_file):
             % {"url": evidence_url[:80]},
             field="evidence_url",
         )
+    if evidence_file:
+        attachments.check_file(evidence_file, field="evidence_file")
     return evidence_url
 
 
@@ -190,8 +282,8 @@ def _clean_actual_date(actual_date, order):
 
 
 def _locked_milestone(milestone):
-    order = _locked_order(milestone.order_id)
-    milestone = Milestone.objects.select_for_update(of=("self",)).get(pk=milestone.pk)
+    order = lock_order(milestone.order_id)
+    milestone = lock_row(Milestone, milestone.pk)
     milestone.order = order
     return order, milestone
 
@@ -271,6 +363,12 @@ def reopen_milestone(*, actor, milestone, reason, origin=None):
             before=before,
             after={"reason": reason, "name": milestone.name},
         )
+        events.publish(
+            events.MilestoneReopened(
+                order_id=order.pk, milestone_id=milestone.pk, name=milestone.name, reason=reason
+            ),
+            actor=actor,
+        )
         planning.refresh_progress(order)
     return milestone
 
@@ -281,7 +379,7 @@ def record_outlook(*, actor, order, outlook, expected_date=None, note="", origin
     if outlook not in (OrderProgress.Outlook.ON_TIME, OrderProgress.Outlook.LATE):
         raise DomainError(_("Choose “on time” or “will be late”."), field="outlook")
     with transaction.atomic():
-        order = _locked_order(order.pk)
+        order = lock_order(order.pk)
         _require_follower(actor, order)
         _check_outlook(order, outlook, expected_date)
         progress = planning.refresh_progress(order)

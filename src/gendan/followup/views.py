@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gendan.core import audit
-from gendan.core.errors import DomainError, NotFound
+from gendan.core.actions import act
+from gendan.core.errors import NotFound
 from gendan.core.exports import xlsx_response
+from gendan.core.working_calendar import can_edit_calendar
 from gendan.followup import queries, services
 from gendan.followup.access import access_order_plan
 from gendan.followup.forms import (
@@ -48,9 +49,14 @@ def board(request):
         return _board_xlsx(rows)
     context = {"filters": filters, "params": request.GET, "today": timezone.localdate()}
     if request.GET.get("view") == "kanban":
-        context["columns"] = queries.kanban(request.user, filters)
+        context["columns"] = [
+            (stage, count, queries.mark_provisional_rows(cards))
+            for stage, count, cards in queries.kanban(request.user, filters)
+        ]
         return render(request, _template(request, "kanban"), context)
-    context["page"] = Paginator(rows, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, BOARD_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = queries.mark_provisional_rows(page.object_list)
+    context["page"] = page
     if not request.htmx:
         context.update(_board_choices(request))
     return render(request, _template(request, "board"), context)
@@ -64,6 +70,7 @@ def _board_choices(request):
     )
     return {
         "stages": queries.stage_names(),
+        "finished_statuses": queries.finished_status_choices(),
         "merchandisers": merchandisers,
         "saved_views": SavedBoardView.objects.filter(user=request.user),
         "save_form": SaveViewForm(initial={"querystring": request.GET.urlencode()}),
@@ -135,7 +142,8 @@ def board_view_delete(request, pk):
 def order_detail(request, pk):
     order = _order_or_404(request, pk)
     plan = queries.milestones(order)
-    timeline = _timeline_page(request, order, plan)
+    provisional_years = queries.mark_provisional(plan, order.delivery_date)
+    timeline = _timeline_page(request, order)
     if request.htmx:
         return render(request, "followup/partials/_timeline.html", {"order": order, **timeline})
     return render(
@@ -147,6 +155,8 @@ def order_detail(request, pk):
             "lines": queries.order_lines(order),
             "can_see_prices": request.user.has_perm("sales.view_prices"),
             "gantt": queries.gantt(order, plan),
+            "provisional_years": provisional_years,
+            "can_confirm_calendar": can_edit_calendar(request.user),
             "complete_form": CompleteMilestoneForm(),
             "reopen_form": ReopenMilestoneForm(),
             "outlook_form": OutlookForm(),
@@ -155,8 +165,8 @@ def order_detail(request, pk):
     )
 
 
-def _timeline_page(request, order, plan):
-    events = queries.order_timeline(order, [m.pk for m in plan])
+def _timeline_page(request, order):
+    events = queries.order_timeline(order)
     page = Paginator(events, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
     return {"events": page, "events_page": page}
 
@@ -169,14 +179,13 @@ def _milestone_or_404(request, pk):
     return milestone
 
 
-def _act(request, order_id, action):
-    try:
-        action(audit.Origin.from_request(request))
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Saved."))
-    return redirect("followup:order-detail", pk=order_id)
+def _act_on_order(request, order_id, service, success):
+    return act(
+        request,
+        service,
+        success=success,
+        back=reverse("followup:order-detail", args=[order_id]),
+    )
 
 
 @login_required
@@ -186,7 +195,7 @@ def milestone_complete(request, pk):
     form = CompleteMilestoneForm(request.POST, request.FILES)
     form.is_valid()
     data = form.cleaned_data
-    return _act(
+    return _act_on_order(
         request,
         milestone.order_id,
         lambda origin: services.complete_milestone(
@@ -198,6 +207,7 @@ def milestone_complete(request, pk):
             note=data.get("note", ""),
             origin=origin,
         ),
+        lambda done: _("Milestone “%(name)s” completed.") % {"name": done.name},
     )
 
 
@@ -207,7 +217,7 @@ def milestone_reopen(request, pk):
     milestone = _milestone_or_404(request, pk)
     form = ReopenMilestoneForm(request.POST)
     form.is_valid()
-    return _act(
+    return _act_on_order(
         request,
         milestone.order_id,
         lambda origin: services.reopen_milestone(
@@ -216,6 +226,7 @@ def milestone_reopen(request, pk):
             reason=form.cleaned_data.get("reason", ""),
             origin=origin,
         ),
+        lambda reopened: _("Milestone “%(name)s” reopened.") % {"name": reopened.name},
     )
 
 
@@ -226,7 +237,7 @@ def order_outlook(request, pk):
     form = OutlookForm(request.POST)
     form.is_valid()
     data = form.cleaned_data
-    return _act(
+    return _act_on_order(
         request,
         order.pk,
         lambda origin: services.record_outlook(
@@ -237,4 +248,5 @@ def order_outlook(request, pk):
             note=data.get("note", ""),
             origin=origin,
         ),
+        _("Outlook recorded."),
     )

@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from gendan.core.scopes import Scope
+
 
 class Site(models.Model):
     class Kind(models.TextChoices):
@@ -47,8 +49,12 @@ class Workshop(models.Model):
         return self.name
 
     @property
+    def scope(self):
+        return Scope.workshop(self)
+
+    @property
     def scope_key(self):
-        return f"workshop:{self.pk}"
+        return self.scope.key
 
 
 class Team(models.Model):
@@ -87,8 +93,12 @@ class Warehouse(models.Model):
         return self.name
 
     @property
+    def scope(self):
+        return Scope.warehouse(self)
+
+    @property
     def scope_key(self):
-        return f"warehouse:{self.pk}"
+        return self.scope.key
 
 
 class StoragePlace(models.Model):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from gendan.core import filters
 from gendan.core.exports import xlsx_response
 from gendan.org.models import Workshop
 from gendan.org.queries import employees_with_presence
@@ -13,10 +14,11 @@ from gendan.org.queries import employees_with_presence
 @login_required
 def employee_list(request):
     employees = employees_with_presence(timezone.localdate())
-    if request.GET.get("workshop"):
-        employees = employees.filter(workshop_id=request.GET["workshop"])
-    if request.GET.get("q"):
-        employees = employees.filter(search_text__icontains=request.GET["q"].lower())
+    values = filters.cleaned(request, {"workshop": filters.ID, "q": filters.TEXT})
+    if values.get("workshop"):
+        employees = employees.filter(workshop_id=values["workshop"])
+    if values.get("q"):
+        employees = employees.filter(search_text__icontains=values["q"].lower())
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             _("employees") + ".xlsx",

@@ -19,31 +19,31 @@ from gendan.sales.access import (
 )
 from gendan.sales.models import Communication
 from gendan.sales.schemas import (
-    AmendIn,
     AmendmentOut,
+    CommunicationFilter,
     CommunicationIn,
     CommunicationOut,
     CommunicationPage,
-    ConfirmIn,
+    CustomerFilter,
     CustomerPage,
     DeliveryNoteIn,
     DeliveryNoteOut,
     FeedbackIn,
-    LinePage,
+    OrderAmendIn,
+    OrderConfirmIn,
     OrderDetailOut,
+    OrderFilter,
     OrderIn,
+    OrderLineFilter,
+    OrderLinePage,
     OrderPage,
+    OrderTransitionIn,
     PaymentIn,
     PaymentOut,
 )
 
 router = Router(tags=["sales"])
 MAX_PAGE_SIZE = 200
-
-
-class PageIn(Schema):
-    page: int = 1
-    page_size: int = 50
 
 
 def _page(rows, paging, out):
@@ -82,6 +82,7 @@ def _order_out(order, show_prices):
         "channel": order.channel,
         "order_type": order.order_type,
         "status": order.status,
+        "status_label": order.get_status_display(),
         "merchandiser": _name(order.merchandiser),
         "order_date": order.order_date,
         "delivery_date": order.delivery_date,
@@ -134,26 +135,11 @@ def _communication_out(entry):
     }
 
 
-class CustomerFilter(PageIn):
-    q: str | None = None
-    merchandiser: int | None = None
-
-
 @router.get("/customers", response=CustomerPage)
 def list_customers(request, filters: Query[CustomerFilter]):
     show_contact = can_see_contact(request.user)
     rows = queries.customer_list(request.user, search=filters.q, merchandiser=filters.merchandiser)
     return _page(rows, filters, lambda c: _customer_out(c, show_contact))
-
-
-class OrderFilter(PageIn):
-    q: str | None = None
-    customer: int | None = None
-    merchandiser: int | None = None
-    status: str | None = None
-    channel: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
 
 
 @router.get("/orders", response=OrderPage)
@@ -172,23 +158,11 @@ def order_detail(request, order_id: int):
     return _order_detail_out(request, order_id)
 
 
-class LineFilter(PageIn):
-    order: int | None = None
-    item: int | None = None
-
-
-@router.get("/order-lines", response=LinePage)
-def list_order_lines(request, filters: Query[LineFilter]):
+@router.get("/order-lines", response=OrderLinePage)
+def list_order_lines(request, filters: Query[OrderLineFilter]):
     show_prices = can_see_prices(request.user)
     rows = queries.order_lines(request.user, order=filters.order, item=filters.item)
     return _page(rows, filters, lambda line: _line_out(line, show_prices))
-
-
-class CommunicationFilter(PageIn):
-    customer: int | None = None
-    owner: int | None = None
-    order: int | None = None
-    is_open: bool | None = None
 
 
 @router.get("/communications", response=CommunicationPage)
@@ -220,7 +194,7 @@ def create_order(request, payload: OrderIn):
 
 
 @router.post("/orders/{order_id}/confirm", response=OrderDetailOut)
-def confirm_order(request, order_id: int, payload: ConfirmIn):
+def confirm_order(request, order_id: int, payload: OrderConfirmIn):
     services.confirm_order(
         actor=request.user,
         order=access_order(request.user, order_id),
@@ -230,8 +204,36 @@ def confirm_order(request, order_id: int, payload: ConfirmIn):
     return _order_detail_out(request, order_id)
 
 
+def _transition(request, order_id, service, payload):
+    service(
+        actor=request.user,
+        order=access_order(request.user, order_id),
+        reason=payload.reason,
+        origin=Origin.from_request(request),
+    )
+    return _order_detail_out(request, order_id)
+
+
+@router.post("/orders/{order_id}/cancel", response=OrderDetailOut)
+def cancel_order(request, order_id: int, payload: OrderTransitionIn):
+    """Cancel an order not yet shipped; the reason is required. 409 names the state."""
+    return _transition(request, order_id, services.cancel_order, payload)
+
+
+@router.post("/orders/{order_id}/close", response=OrderDetailOut)
+def close_order(request, order_id: int, payload: OrderTransitionIn):
+    """Close an order; a reason is required unless everything is delivered and paid."""
+    return _transition(request, order_id, services.close_order, payload)
+
+
+@router.post("/orders/{order_id}/reopen", response=OrderDetailOut)
+def reopen_order(request, order_id: int, payload: OrderTransitionIn):
+    """The sales manager reopens a closed or cancelled order, with a reason."""
+    return _transition(request, order_id, services.reopen_order, payload)
+
+
 @router.post("/orders/{order_id}/amend", response={201: AmendmentOut})
-def amend_order(request, order_id: int, payload: AmendIn):
+def amend_order(request, order_id: int, payload: OrderAmendIn):
     value = payload.value.dict() if isinstance(payload.value, Schema) else payload.value
     amendment = services.amend_order(
         actor=request.user,

@@ -71,9 +71,15 @@ class Order(models.Model):
         IN_PERSON = "in_person", _("in person")
 
     class Status(models.TextChoices):
+        """The order's lifecycle; its allowed moves are the table in
+        `sales.services.lifecycle` (draft → unconfirmed → confirmed → in production →
+        shipped → closed; cancelled from any open state; reopened by the sales manager)."""
+
+        DRAFT = "draft", _("draft")
         UNCONFIRMED = "unconfirmed", _("to be confirmed")
         CONFIRMED = "confirmed", _("confirmed")
-        DELIVERED = "delivered", _("delivered")
+        IN_PRODUCTION = "in_production", _("in production")
+        SHIPPED = "shipped", _("shipped")
         CLOSED = "closed", _("closed")
         CANCELLED = "cancelled", _("cancelled")
 
@@ -96,7 +102,14 @@ class Order(models.Model):
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     order_type = models.CharField(_("order type"), max_length=12, choices=OrderType.choices)
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.UNCONFIRMED
+        _("status"), max_length=16, choices=Status.choices, default=Status.UNCONFIRMED
+    )
+    previous_status = models.CharField(
+        _("status before the last change"),
+        max_length=16,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("Reopening a closed or cancelled order returns it to this status."),
     )
     merchandiser = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -161,7 +161,7 @@ def overdue_receivables(user, today=None):
     return (
         visible_orders(user)
         .filter(
-            Q(status=Order.Status.DELIVERED) | Q(status=Order.Status.CLOSED),
+            Q(status=Order.Status.SHIPPED) | Q(status=Order.Status.CLOSED),
             payment_due_date__lt=today,
             total_amount__gt=F("paid_amount"),
         )

@@ -3,8 +3,58 @@ nullable: they are null for a caller without the permission to see them."""
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import Field
+
+from gendan.core.schemas import Day, Id, Moment, PageNumber, PageSize, column_text, text
+from gendan.sales.models import (
+    Amendment,
+    Communication,
+    ConfirmationCall,
+    DeliveryNote,
+    Order,
+    OrderLine,
+    Payment,
+)
+
+# Quantities and money arrive as text and are parsed by the services in the unit's
+# precision; 40 characters hold any number the columns can store.
+NumberText = text(40)
+MAX_LINES = 5000
+
+
+class PageIn(Schema):
+    page: PageNumber = 1
+    page_size: PageSize = 50
+
+
+class CustomerFilter(PageIn):
+    q: text(200) | None = None
+    merchandiser: Id | None = None
+
+
+class OrderFilter(PageIn):
+    q: text(200) | None = None
+    customer: Id | None = None
+    merchandiser: Id | None = None
+    status: column_text(Order, "status") | None = None
+    channel: column_text(Order, "channel") | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
+
+
+class OrderLineFilter(PageIn):
+    order: Id | None = None
+    item: Id | None = None
+
+
+class CommunicationFilter(PageIn):
+    customer: Id | None = None
+    owner: Id | None = None
+    order: Id | None = None
+    is_open: bool | None = None
 
 
 class CustomerOut(Schema):
@@ -21,30 +71,33 @@ class CustomerPage(Schema):
     items: list[CustomerOut]
 
 
-class LineIn(Schema):
-    item: int | None = None
-    variant: int | None = None
-    model_series: str = ""
-    colour: str = ""
-    size_spec: str = ""
-    quantity: str
-    unit_price: str = "0"
+class OrderLineIn(Schema):
+    """One line of a new order: an item or a colour/size variant, the quantity and the
+    unit price as text in the unit's precision (the service parses them)."""
+
+    item: Id | None = None
+    variant: Id | None = None
+    model_series: column_text(OrderLine, "model_series") = ""
+    colour: column_text(OrderLine, "colour") = ""
+    size_spec: column_text(OrderLine, "size_spec") = ""
+    quantity: NumberText
+    unit_price: NumberText = "0"
 
 
 class OrderIn(Schema):
-    customer: int
-    channel: str
-    order_type: str
-    order_date: datetime.date
-    delivery_date: datetime.date
-    lines: list[LineIn]
-    payment_terms: str = ""
-    payment_days_after_delivery: int | None = None
-    payment_due_date: datetime.date | None = None
-    note: str = ""
+    customer: Id
+    channel: column_text(Order, "channel")
+    order_type: column_text(Order, "order_type")
+    order_date: Day
+    delivery_date: Day
+    lines: list[OrderLineIn] = Field(max_length=MAX_LINES)
+    payment_terms: column_text(Order, "payment_terms") = ""
+    payment_days_after_delivery: Annotated[int, Field(ge=0, le=3650)] | None = None
+    payment_due_date: Day | None = None
+    note: text() = ""
 
 
-class LineOut(Schema):
+class OrderLineOut(Schema):
     id: int
     order_id: int
     order_number: str
@@ -69,6 +122,7 @@ class OrderOut(Schema):
     channel: str
     order_type: str
     status: str
+    status_label: str
     merchandiser: str
     order_date: datetime.date
     delivery_date: datetime.date
@@ -80,7 +134,7 @@ class OrderOut(Schema):
 
 
 class OrderDetailOut(OrderOut):
-    lines: list[LineOut]
+    lines: list[OrderLineOut]
 
 
 class OrderPage(Schema):
@@ -88,22 +142,29 @@ class OrderPage(Schema):
     items: list[OrderOut]
 
 
-class LinePage(Schema):
+class OrderLinePage(Schema):
     count: int
-    items: list[LineOut]
+    items: list[OrderLineOut]
 
 
-class ConfirmIn(Schema):
-    called_person: str
-    confirmed_text: str
-    called_at: datetime.datetime | None = None
+class OrderConfirmIn(Schema):
+    called_person: column_text(ConfirmationCall, "called_person")
+    confirmed_text: text()
+    called_at: Moment | None = None
 
 
-class AmendIn(Schema):
-    field: str
-    value: str | LineIn | None = None
-    reason: str = ""
-    line: int | None = None
+class OrderTransitionIn(Schema):
+    """Cancel, close or reopen an order: the reason (required to cancel and reopen, and
+    to close an order not yet fully delivered and paid)."""
+
+    reason: text() = ""
+
+
+class OrderAmendIn(Schema):
+    field: column_text(Amendment, "field")
+    value: text(200) | OrderLineIn | None = None
+    reason: text() = ""
+    line: Id | None = None
 
 
 class AmendmentOut(Schema):
@@ -119,11 +180,11 @@ class AmendmentOut(Schema):
 
 
 class PaymentIn(Schema):
-    amount: str
-    received_on: datetime.date
-    method: str
-    reference: str = ""
-    note: str = ""
+    amount: NumberText
+    received_on: Day
+    method: column_text(Payment, "method")
+    reference: column_text(Payment, "reference") = ""
+    note: column_text(Payment, "note") = ""
 
 
 class PaymentOut(Schema):
@@ -137,14 +198,14 @@ class PaymentOut(Schema):
 
 
 class DeliveryLineIn(Schema):
-    order_line: int
-    quantity: str
+    order_line: Id
+    quantity: NumberText
 
 
 class DeliveryNoteIn(Schema):
-    lines: list[DeliveryLineIn]
-    shipped_on: datetime.date | None = None
-    note: str = ""
+    lines: list[DeliveryLineIn] = Field(max_length=MAX_LINES)
+    shipped_on: Day | None = None
+    note: column_text(DeliveryNote, "note") = ""
 
 
 class DeliveryLineOut(Schema):
@@ -163,18 +224,18 @@ class DeliveryNoteOut(Schema):
 
 
 class CommunicationIn(Schema):
-    customer: int
-    kind: str
-    summary: str
-    occurred_at: datetime.datetime | None = None
-    contact: int | None = None
-    order: int | None = None
-    feedback_promised: str = ""
-    feedback_due_date: datetime.date | None = None
+    customer: Id
+    kind: column_text(Communication, "kind")
+    summary: text()
+    occurred_at: Moment | None = None
+    contact: Id | None = None
+    order: Id | None = None
+    feedback_promised: column_text(Communication, "feedback_promised") = ""
+    feedback_due_date: Day | None = None
 
 
 class FeedbackIn(Schema):
-    feedback: str
+    feedback: text()
 
 
 class CommunicationOut(Schema):

@@ -28,6 +28,9 @@ urlpatterns = [
     path("orders/<int:pk>/print/", orders.order_print, name="order-print"),
     path("orders/<int:pk>/confirm/", actions.order_confirm, name="order-confirm"),
     path("orders/<int:pk>/amend/", actions.order_amend, name="order-amend"),
+    path("orders/<int:pk>/cancel/", actions.order_cancel, name="order-cancel"),
+    path("orders/<int:pk>/close/", actions.order_close, name="order-close"),
+    path("orders/<int:pk>/reopen/", actions.order_reopen, name="order-reopen"),
     path("orders/<int:pk>/payments/", actions.payment_create, name="payment-create"),
     path(
         "orders/<int:pk>/delivery-notes/",

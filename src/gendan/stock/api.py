@@ -1,130 +1,55 @@
 """/api/v1/stock: the stock router; the same services and queries as the pages."""
 
-from datetime import datetime
-from decimal import Decimal
-
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import File, Query, Router, Status, UploadedFile
+from ninja.pagination import paginate
 
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.models import Item
 from gendan.core import chains
 from gendan.core.errors import DomainError, PermissionDenied
-from gendan.stock import counts, queries
-from gendan.stock.models import Batch, CountSheet, Location
+from gendan.core.import_errors import ImportRejected
+from gendan.core.schemas import ErrorOut, ImportRejectedOut, Paging
+from gendan.stock import access, counts, queries
+from gendan.stock.models import Batch, Location
 from gendan.stock.opening import import_opening_stock
+from gendan.stock.schemas import (
+    BalanceFilter,
+    BalanceOut,
+    CountedIn,
+    CountOpenIn,
+    CountOut,
+    MoveFilter,
+    MoveOut,
+    OpeningImportOut,
+)
 
 router = Router(tags=["stock"])
 
 
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
-
-
-class BalanceOut(Schema):
-    item: str
-    item_name: str
-    location: str
-    batch: str | None
-    expires_on: str | None
-    quantity: Decimal
-
-    @staticmethod
-    def resolve_item(row):
-        return row.item.code
-
-    @staticmethod
-    def resolve_item_name(row):
-        return row.item.name
-
-    @staticmethod
-    def resolve_location(row):
-        return row.location.code
-
-    @staticmethod
-    def resolve_batch(row):
-        return row.batch.number if row.batch_id else None
-
-    @staticmethod
-    def resolve_expires_on(row):
-        return str(row.batch.expires_on) if row.batch_id and row.batch.expires_on else None
-
-
-class MoveOut(Schema):
-    id: int
-    item: str
-    batch: str | None
-    quantity: Decimal
-    from_location: str
-    to_location: str
-    document: str | None
-    reverses: int | None
-    at: datetime
-
-    @staticmethod
-    def resolve_item(move):
-        return move.item.code
-
-    @staticmethod
-    def resolve_batch(move):
-        return move.batch.number if move.batch_id else None
-
-    @staticmethod
-    def resolve_from_location(move):
-        return move.from_location.code
-
-    @staticmethod
-    def resolve_to_location(move):
-        return move.to_location.code
-
-    @staticmethod
-    def resolve_document(move):
-        return move.document.number if move.document_id else None
-
-    @staticmethod
-    def resolve_reverses(move):
-        return move.reverses_id
-
-
 @router.get("/balances", response=list[BalanceOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_balances(request, q: str = "", location: str = "", batch: str = ""):
-    return queries.balances(search=q, location=location or None, batch=batch or None)
-
-
-@router.get("/moves", response=list[MoveOut])
-@paginate(PageNumberPagination, page_size=100)
-def list_moves(request, item: str = "", location: str = "", document: str = ""):
-    return queries.moves(
-        item_code=item or None, location=location or None, document=document or None
+@paginate(Paging, page_size=100)
+def list_balances(request, filters: Query[BalanceFilter]):
+    _require_reader(request)
+    return queries.balances(
+        search=filters.q, location=filters.location or None, batch=filters.batch or None
     )
 
 
-class ProblemOut(Schema):
-    row: int
-    column: str
-    message: str
-    expected: str
-    value: str
-
-
-class RejectedOut(Schema):
-    detail: str
-    problems: list[ProblemOut]
-
-
-class OpeningImportOut(Schema):
-    id: int
-    rows: int
-    created: bool
+@router.get("/moves", response=list[MoveOut])
+@paginate(Paging, page_size=100)
+def list_moves(request, filters: Query[MoveFilter]):
+    _require_reader(request)
+    return queries.moves(
+        item_code=filters.item or None,
+        location=filters.location or None,
+        document=filters.document or None,
+    )
 
 
 @router.post(
     "/opening-stock/import",
-    response={200: OpeningImportOut, 400: RejectedOut | ErrorOut, 403: ErrorOut},
+    response={200: OpeningImportOut, 400: ImportRejectedOut | ErrorOut, 403: ErrorOut},
 )
 def import_opening(request, file: File[UploadedFile]):
     """Opening stock from xlsx or csv; 400 lists every bad row and nothing is imported;
@@ -140,65 +65,18 @@ def import_opening(request, file: File[UploadedFile]):
     return {"id": record.pk, "rows": record.rows, "created": created}
 
 
-class CountOpenIn(Schema):
-    location: str
-
-
-class CountLineOut(Schema):
-    id: int
-    item: str
-    batch: str | None
-    expected: Decimal
-    counted: Decimal | None
-    is_found_stock: bool
-
-    @staticmethod
-    def resolve_item(line):
-        return line.item.code
-
-    @staticmethod
-    def resolve_batch(line):
-        return line.batch.number if line.batch_id else None
-
-
-class CountOut(Schema):
-    id: int
-    number: str
-    location: str
-    status: str
-    lines: list[CountLineOut]
-
-    @staticmethod
-    def resolve_number(sheet):
-        return sheet.document.number
-
-    @staticmethod
-    def resolve_location(sheet):
-        return sheet.location.code
-
-    @staticmethod
-    def resolve_status(sheet):
-        return sheet.document.status
-
-    @staticmethod
-    def resolve_lines(sheet):
-        return list(queries.count_lines(sheet))
-
-
-class CountedIn(Schema):
-    item: str
-    batch: str | None = None
-    counted: Decimal
-    is_found_stock: bool = False
-
-
 def _require(request, permission):
     if not request.user.has_perm(permission):
         raise PermissionDenied()
 
 
-def _count(count_id):
-    return get_object_or_404(CountSheet.objects.select_related("document", "location"), pk=count_id)
+def _require_reader(request):
+    if not access.can_read_stock(request.user):
+        raise PermissionDenied()
+
+
+def _count(request, count_id):
+    return access.access_count_sheet(request.user, count_id)
 
 
 COUNT_RESPONSES = {200: CountOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut}
@@ -213,12 +91,12 @@ def open_count(request, payload: CountOpenIn):
 
 @router.get("/counts/{count_id}", response=CountOut)
 def count_detail(request, count_id: int):
-    return _count(count_id)
+    return _count(request, count_id)
 
 
 @router.post("/counts/{count_id}/counted", response=COUNT_RESPONSES)
 def record_counted(request, count_id: int, payload: list[CountedIn]):
-    sheet = _count(count_id)
+    sheet = _count(request, count_id)
     items = Item.objects.select_related("unit").in_bulk(
         [entry.item for entry in payload], field_name="code"
     )
@@ -240,13 +118,13 @@ def record_counted(request, count_id: int, payload: list[CountedIn]):
 
 @router.post("/counts/{count_id}/submit", response=COUNT_RESPONSES)
 def submit_count(request, count_id: int):
-    sheet = _count(count_id)
+    sheet = _count(request, count_id)
     counts.submit_count(actor=request.user, sheet=sheet)
-    return _count(count_id)
+    return _count(request, count_id)
 
 
 @router.post("/counts/{count_id}/sign", response=COUNT_RESPONSES)
 def sign_count(request, count_id: int):
     """Sign the next step; the chief storekeeper's signature posts the variances."""
-    chains.sign(actor=request.user, document=_count(count_id).document)
-    return _count(count_id)
+    chains.sign(actor=request.user, document=_count(request, count_id).document)
+    return _count(request, count_id)

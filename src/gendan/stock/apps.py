@@ -8,8 +8,7 @@ class StockConfig(AppConfig):
     verbose_name = _("Warehouse: stock ledger and slips")
 
     def ready(self):
-        from gendan.core import chains, integrity
-        from gendan.stock import checks, counts
+        from gendan.core import integrity
+        from gendan.stock import checks, papers  # noqa: F401  (papers declares the stock count)
 
         integrity.register("stock balances equal the ledger", checks.balances_match_ledger)
-        chains.on_posting(counts.COUNT_SLIP_TYPE, counts.post_count_adjustment)

@@ -1,14 +1,13 @@
 """Count sheets as xlsx: export the lines for counting, import the counted quantities."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.utils.translation import gettext as _
 
-from gendan.catalog.errors import ImportRejected, RowProblem
 from gendan.catalog.models import Item
-from gendan.catalog.spreadsheets import read_table
+from gendan.core.import_errors import ImportRejected, RowProblem
+from gendan.core.parsing import ParseError, column_of, parse_quantity
+from gendan.core.spreadsheets import read_table
 from gendan.stock import counts, queries
-from gendan.stock.models import Batch
+from gendan.stock.models import Batch, CountLine
 
 HEADERS = ["物料编码", "名称", "批号", "账面数", "实盘数", "盘盈新增"]
 FOUND_MARKS = {"1", "是", "y", "yes", "true"}
@@ -34,7 +33,7 @@ def import_counted(*, actor, sheet, file_bytes, filename):
     nothing is recorded unless all rows are good."""
     table = read_table(file_bytes, filename)
     codes = {row[0] for row in table.rows if row}
-    items = {item.code: item for item in Item.objects.filter(code__in=codes)}
+    items = {item.code: item for item in Item.objects.filter(code__in=codes).select_related("unit")}
     batches = {
         (batch.item_id, batch.number): batch
         for batch in Batch.objects.filter(item__in=items.values())
@@ -63,9 +62,15 @@ def _entry(number, cells, items, batches):
     if batch_number and batch is None:
         return None, RowProblem(number, HEADERS[2], _("unknown batch"), "", batch_number)
     try:
-        quantity = Decimal(counted)
-    except InvalidOperation:
-        quantity = Decimal(-1)
-    if not quantity.is_finite() or quantity < 0:
-        return None, RowProblem(number, HEADERS[4], _("not a number"), _("zero or more"), counted)
+        quantity = parse_quantity(
+            counted,
+            unit=item.unit,
+            field="counted",
+            label=HEADERS[4],
+            column=column_of(CountLine, "counted"),
+            allow_zero=True,
+        )
+    except ParseError as refused:
+        problem = RowProblem(number, HEADERS[4], refused.problem, refused.expected, counted)
+        return None, problem
     return (item, batch, quantity, found.strip().lower() in FOUND_MARKS), None

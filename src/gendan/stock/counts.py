@@ -7,45 +7,50 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit, chains, numbering
-from gendan.core.errors import DomainError, InvalidTransition
-from gendan.core.models import Document, DocumentBook
+from gendan.core import audit, chains, numbering, papers, scopes
+from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
+from gendan.core.models import Document
+from gendan.core.roles import directory
 from gendan.stock import ledger
 from gendan.stock.locations import ADJUSTMENT_CODE, standard_location
 from gendan.stock.models import CountLine, CountSheet, StockBalance
 
-COUNT_SLIP_TYPE = "stock.count"
 # An approved count is the documented way a shortfall leaves the books (invariant 1:
-# a difference is explained and booked, never silently adjusted).
-ledger.register_issue_slip_type(COUNT_SLIP_TYPE)
+# a difference is explained and booked, never silently adjusted): its paper is declared
+# as issuing stock in stock/papers.py.
+COUNT_SLIP_TYPE = "stock.count"
 
 
 class CountLineRefused(DomainError):
     pass
 
 
-def count_book_for(*, actor, location):
-    """The count book of the location's warehouse (or workshop), opened on first use."""
-    scope_key = location.scope_key
-    code = f"PD-{scope_key or 'general'}".replace(":", "-")
-    book = DocumentBook.objects.filter(code=code).first()
-    if book is None:
-        book = numbering.create_book(
-            actor=actor,
-            code=code,
-            name=_("Stock counts %(scope)s") % {"scope": scope_key or _("general")},
-            slip_type=COUNT_SLIP_TYPE,
-            scope_key=scope_key,
-            prefix="PD",
-            year=timezone.localdate().year,
-        )
-    return book
+COUNTING_ROLES = ("storekeeper", "chief_storekeeper")
+
+
+def require_counter(actor, scope_keys):
+    """Only a storekeeper or chief storekeeper of the counted place's warehouse (or
+    workshop) opens a count and records what was counted (D1-1.5); anyone else is
+    refused and nothing changes."""
+    if actor.is_superuser:
+        return
+    today = timezone.localdate()
+    if any(directory().authorities(actor, role, scope_keys, today) for role in COUNTING_ROLES):
+        return
+    raise PermissionDenied(
+        _("Only a %(roles)s of %(scope)s may count this stock.")
+        % {
+            "roles": " / ".join(directory().role_name(role) for role in COUNTING_ROLES),
+            "scope": scopes.describe(scope_keys),
+        }
+    )
 
 
 def open_count(*, actor, location, origin=None):
     """A count sheet for `location` with one line per balance on hand, the books' figure
     frozen as `expected`."""
-    book = count_book_for(actor=actor, location=location)
+    require_counter(actor, (location.scope_key,))
+    book = papers.book_for(COUNT_SLIP_TYPE, location.scope, timezone.localdate(), actor=actor)
     with transaction.atomic():
         document = numbering.open_document(
             actor=actor,
@@ -76,9 +81,11 @@ def open_count(*, actor, location, origin=None):
 
 def record_counted(*, actor, sheet, entries, origin=None):
     """Store counted quantities. `entries` is a list of (item, batch, quantity, is_found);
-    an item the sheet does not list is refused unless marked as found stock."""
+    an item the sheet does not list is refused unless marked as found stock. The audit
+    row keeps every quantity entered."""
     with transaction.atomic():
         document = Document.objects.select_for_update(of=("self",)).get(pk=sheet.document_id)
+        require_counter(actor, document.scope_keys)
         if document.status != Document.Status.DRAFT:
             raise InvalidTransition(
                 _("%(number)s has been handed in; counted quantities can no longer change.")
@@ -92,10 +99,19 @@ def record_counted(*, actor, sheet, entries, origin=None):
             actor=actor,
             action="stock.count.record",
             obj=document,
-            after={"lines": len(changed), "found": len(found)},
+            after={"lines": [_entered(line) for line in (*changed, *found)]},
             origin=origin,
         )
     return sheet
+
+
+def _entered(line):
+    return {
+        "item": line.item_id,
+        "batch": line.batch_key,
+        "counted": str(line.counted),
+        "found": line.is_found_stock,
+    }
 
 
 def _apply_entries(sheet, lines, entries):

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from gendan.core.scopes import Scope
+
 
 class Location(models.Model):
     class Kind(models.TextChoices):
@@ -82,12 +84,16 @@ class Location(models.Model):
         return self.kind == self.Kind.WAREHOUSE
 
     @property
-    def scope_key(self):
+    def scope(self):
         if self.warehouse_id:
-            return f"warehouse:{self.warehouse_id}"
+            return Scope.warehouse(self.warehouse_id)
         if self.workshop_id:
-            return f"workshop:{self.workshop_id}"
-        return ""
+            return Scope.workshop(self.workshop_id)
+        return Scope.everywhere()
+
+    @property
+    def scope_key(self):
+        return self.scope.key
 
 
 class WarehouseItem(models.Model):

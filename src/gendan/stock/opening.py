@@ -8,23 +8,24 @@ the second time. Rows are posted as ledger moves from the OPENING location.
 import datetime
 import functools
 import hashlib
-from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gendan.catalog.errors import ImportRejected, RowProblem
 from gendan.catalog.models import Item
-from gendan.catalog.spreadsheets import read_table
 from gendan.core import audit
+from gendan.core.import_errors import ImportRejected, RowProblem
+from gendan.core.parsing import ParseError, column_of, parse_quantity
+from gendan.core.spreadsheets import read_table
 from gendan.stock import batches, ledger
 from gendan.stock.locations import OPENING_CODE, standard_location
-from gendan.stock.models import Location, OpeningImport
+from gendan.stock.models import Location, OpeningImport, StockMove
 
 COLUMNS = ["item code", "location code", "batch", "expiry", "quantity"]
 HEADERS = ["物料编码", "库位编码", "批号", "有效期", "数量"]
 CHUNK = 900  # stays under SQLite's bound-parameter limit in `code__in`
+QUANTITY_COLUMN = column_of(StockMove, "quantity")
 
 
 def import_opening_stock(*, actor, file_bytes, filename):
@@ -119,32 +120,20 @@ def _date(text):
 
 def _quantity(text, decimals):
     """(quantity, None) or (None, (what was wrong, what was expected))."""
-    quantity = _parse_quantity(text, decimals)
-    if quantity is _NOT_POSITIVE:
-        return None, (_("not a positive number"), _("a quantity above zero"))
-    if quantity is _TOO_PRECISE:
-        return None, (
-            _("too many decimal places"),
-            _("%(decimals)s decimal places at most") % {"decimals": decimals},
-        )
-    return quantity, None
-
-
-_NOT_POSITIVE, _TOO_PRECISE = object(), object()
+    return _parse_quantity(text, decimals, translation.get_language())
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_quantity(text, decimals):
-    """Files repeat the same few quantities, so parsing is cached by (text, places)."""
+def _parse_quantity(text, decimals, _language):
+    """Files repeat the same few quantities, so parsing is cached by (text, places); the
+    language is in the key because the refusal's words are."""
     try:
-        quantity = Decimal(text)
-    except (InvalidOperation, TypeError):
-        return _NOT_POSITIVE
-    if not quantity.is_finite() or quantity <= 0:
-        return _NOT_POSITIVE
-    if decimals is not None and quantity != round(quantity, decimals):
-        return _TOO_PRECISE
-    return quantity
+        quantity = parse_quantity(
+            text, decimals=decimals, field="quantity", label=HEADERS[4], column=QUANTITY_COLUMN
+        )
+    except ParseError as refused:
+        return None, (refused.problem, refused.expected)
+    return quantity, None
 
 
 def _post(actor, rows):

@@ -8,14 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gendan.catalog.errors import ImportRejected
 from gendan.catalog.models import Item
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
+from gendan.core.import_errors import ImportRejected
 from gendan.org.models import Warehouse, Workshop
 from gendan.stock import access, batches, count_sheets, counts, queries
 from gendan.stock.forms import OpeningImportForm
-from gendan.stock.models import CountSheet, Location
+from gendan.stock.models import Location
 from gendan.stock.opening import HEADERS, import_opening_stock
 
 PAGE_SIZE = 50
@@ -33,6 +33,7 @@ def _nav(request):
 
 
 @login_required
+@access.stock_reader_required
 def balance_list(request):
     query = queries.balances(
         search=request.GET.get("q"),
@@ -52,6 +53,7 @@ def balance_list(request):
 
 
 @login_required
+@access.stock_reader_required
 def item_history(request, pk):
     item = get_object_or_404(Item.objects.select_related("unit"), pk=pk)
     page = Paginator(queries.item_moves(item), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -59,6 +61,7 @@ def item_history(request, pk):
 
 
 @login_required
+@access.stock_reader_required
 def near_expiry_list(request):
     days = request.GET.get("days", "")
     days = int(days) if days.isdigit() else batches.near_expiry_days()
@@ -133,26 +136,26 @@ def opening_import_template(request):
     return xlsx_response(_("opening stock") + ".xlsx", HEADERS, [])
 
 
-def _sheet(pk):
-    return get_object_or_404(CountSheet.objects.select_related("document", "location"), pk=pk)
+def _sheet(request, pk):
+    return access.access_count_sheet(request.user, pk)
 
 
 @login_required
 def count_sheet(request, pk):
-    sheet = _sheet(pk)
+    sheet = _sheet(request, pk)
     context = {"sheet": sheet, "lines": queries.count_lines(sheet)}
     return render(request, "stock/count_sheet.html", context)
 
 
 @login_required
 def count_sheet_export(request, pk):
-    sheet = _sheet(pk)
+    sheet = _sheet(request, pk)
     return xlsx_response(f"{sheet.document.number}.xlsx", *count_sheets.export_rows(sheet))
 
 
 @login_required
 def count_phone(request, pk):
-    sheet = _sheet(pk)
+    sheet = _sheet(request, pk)
     context = {"sheet": sheet, "lines": queries.count_lines(sheet)}
     return render(request, "stock/count_phone.html", context)
 
@@ -161,7 +164,7 @@ def count_phone(request, pk):
 @login_required
 def count_record(request, pk):
     """The phone page posts counted quantities as `line-<id>` fields."""
-    sheet = _sheet(pk)
+    sheet = _sheet(request, pk)
     lines = {f"line-{line.pk}": line for line in queries.count_lines(sheet)}
     entries = [
         (line.item, line.batch, request.POST[key], line.is_found_stock)
@@ -179,7 +182,7 @@ def count_record(request, pk):
 @require_POST
 @login_required
 def count_import(request, pk):
-    sheet = _sheet(pk)
+    sheet = _sheet(request, pk)
     upload = request.FILES.get("file")
     try:
         if upload is None:

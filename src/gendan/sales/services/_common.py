@@ -1,27 +1,15 @@
-"""Helpers shared by the sales services: parsing numbers and text, locking an order."""
+"""Helpers shared by the sales services: required text, locking an order. Numbers and
+dates are parsed by `gendan.core.parsing`."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from gendan.core.errors import DomainError, InvalidTransition
+from gendan.core.locks import lock_row
 from gendan.sales.models import Order
 
 CENT = Decimal("0.01")
-
-
-def parse_decimal(value, *, field, label):
-    """A finite Decimal from user input, or a DomainError naming the field."""
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        number = None
-    if number is None or not number.is_finite():
-        raise DomainError(
-            _("%(field)s must be a number, not “%(value)s”.") % {"field": label, "value": value},
-            field=field,
-        )
-    return number
 
 
 def required_text(value, *, field, message):
@@ -32,8 +20,11 @@ def required_text(value, *, field, message):
 
 
 def lock_order(order):
-    """Lock the order row: every write that changes its lines or money locks it first."""
-    return Order.objects.select_for_update(of=("self",)).select_related("customer").get(pk=order.pk)
+    """The order (an Order or its pk) re-read under a row lock, or NotFound: every write
+    that changes an order's lines, money, status or plan locks it first (core.locks)."""
+    return lock_row(
+        Order.objects.select_related("customer", "merchandiser"), getattr(order, "pk", order)
+    )
 
 
 def refuse_if_finished(order):

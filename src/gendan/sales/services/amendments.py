@@ -1,18 +1,18 @@
 """Changes to an order after it was taken: only through `amend_order`, never silent."""
 
-import datetime
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Max, Sum
+from django.db.models import Max, Sum
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from gendan.core import audit, events
 from gendan.core.errors import DomainError
+from gendan.core.parsing import parse_date
 from gendan.sales.access import require_order_actor
 from gendan.sales.models import Amendment, Order, OrderLine
+from gendan.sales.services import lifecycle
 from gendan.sales.services._common import CENT, lock_order, plain, refuse_if_finished, required_text
 from gendan.sales.services.deliveries import complete_if_fully_delivered
 from gendan.sales.services.orders import clean_line, clean_price, clean_quantity
@@ -42,6 +42,7 @@ def amend_order(*, actor, order, field, value, reason, line=None, origin=None):
                 _("Nothing changes: the new value is the current one."), field="value"
             )
         _refresh_totals(order)
+        _refresh_delivery_status(order, actor, origin)
         amendment = Amendment.objects.create(
             order=order,
             line=line,
@@ -61,7 +62,8 @@ def amend_order(*, actor, order, field, value, reason, line=None, origin=None):
             after={"field": field, "value": after, "reason": reason},
         )
         events.publish(
-            "order.amended", order_id=order.pk, amendment_id=amendment.pk, field=str(field)
+            events.OrderAmended(order_id=order.pk, amendment_id=amendment.pk, field=str(field)),
+            actor=actor,
         )
     return amendment
 
@@ -90,7 +92,6 @@ def _set_quantity(order, line, value):
     line.quantity = quantity
     line.amount = (quantity * line.unit_price).quantize(CENT)
     line.save(update_fields=["quantity", "amount"])
-    _refresh_delivery_status(order)
     return before, plain(quantity), line
 
 
@@ -103,17 +104,8 @@ def _set_price(order, line, value):
     return before, plain(price), line
 
 
-def _as_date(value, field):
-    parsed = value if isinstance(value, datetime.date) else parse_date(str(value or ""))
-    if parsed is None:
-        raise DomainError(
-            _("Give a date (YYYY-MM-DD), not “%(value)s”.") % {"value": value}, field=field
-        )
-    return parsed
-
-
 def _set_delivery_date(order, line, value):
-    new_date = _as_date(value, "delivery_date")
+    new_date = parse_date(value, field="delivery_date", label=_("Delivery date"))
     if new_date < order.order_date:
         raise DomainError(
             _("The delivery date %(delivery)s is before the order date %(order)s.")
@@ -134,7 +126,7 @@ def _set_payment_terms(order, line, value):
 
 
 def _set_payment_due_date(order, line, value):
-    new_date = _as_date(value, "payment_due_date")
+    new_date = parse_date(value, field="payment_due_date", label=_("Payment due date"))
     before = str(order.payment_due_date) if order.payment_due_date else None
     order.payment_due_date = new_date
     order.save(update_fields=["payment_due_date"])
@@ -148,9 +140,6 @@ def _add_line(order, line, value):
     new_line = clean_line(position, value)
     new_line.order = order
     new_line.save()
-    if order.status == Order.Status.DELIVERED:
-        order.status = Order.Status.CONFIRMED
-        order.save(update_fields=["status"])
     after = {
         "position": position,
         "item": new_line.item.code,
@@ -176,13 +165,8 @@ def _refresh_totals(order):
     order.total_amount = total
 
 
-def _refresh_delivery_status(order):
+def _refresh_delivery_status(order, actor, origin):
     """A quantity cut down to what was delivered completes the order's delivery; one
-    raised on a delivered order reopens it."""
-    if (
-        order.status == Order.Status.DELIVERED
-        and order.lines.filter(delivered_quantity__lt=F("quantity")).exists()
-    ):
-        order.status = Order.Status.CONFIRMED
-        order.save(update_fields=["status"])
-    complete_if_fully_delivered(order, actor=None)
+    raised (or a line added) on a shipped order resumes its shipping."""
+    lifecycle.resume_shipping_if_undelivered(actor=actor, order=order, origin=origin)
+    complete_if_fully_delivered(order, actor=actor, origin=origin)

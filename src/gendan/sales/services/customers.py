@@ -1,14 +1,12 @@
 """Customers, their contacts and the communication log (D2-1)."""
 
-import datetime
-
 from django.db import transaction
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from gendan.core import audit, events
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
+from gendan.core.parsing import parse_date
 from gendan.core.pinyin import search_key
 from gendan.sales.access import require_customer_actor, require_perm
 from gendan.sales.models import Communication, Contact, Customer
@@ -107,17 +105,6 @@ def add_contact(*, actor, customer, name, title="", phone="", email="", wechat="
     return contact
 
 
-def _as_date(value, field):
-    if value in (None, ""):
-        return None
-    parsed = value if isinstance(value, datetime.date) else parse_date(str(value))
-    if parsed is None:
-        raise DomainError(
-            _("Give a date (YYYY-MM-DD), not “%(value)s”.") % {"value": value}, field=field
-        )
-    return parsed
-
-
 def _check_feedback(feedback_promised, feedback_due_date, occurred_at):
     if feedback_promised and feedback_due_date is None:
         raise DomainError(_("Say by when the feedback is due."), field="feedback_due_date")
@@ -155,7 +142,9 @@ def log_communication(
         raise DomainError(_("Write what was said."), field="summary")
     occurred_at = occurred_at or timezone.now()
     feedback_promised = (feedback_promised or "").strip()
-    feedback_due_date = _as_date(feedback_due_date, "feedback_due_date")
+    feedback_due_date = parse_date(
+        feedback_due_date, field="feedback_due_date", label=_("Feedback due date"), required=False
+    )
     _check_feedback(feedback_promised, feedback_due_date, occurred_at)
     if contact is not None and contact.customer_id != customer.pk:
         raise DomainError(_("The contact does not belong to this customer."), field="contact")
@@ -185,10 +174,13 @@ def log_communication(
             origin=origin,
         )
         events.publish(
-            "communication.logged",
-            communication_id=entry.pk,
-            customer_id=customer.pk,
-            order_id=order.pk if order else None,
+            events.CommunicationLogged(
+                communication_id=entry.pk,
+                customer_id=customer.pk,
+                order_id=order.pk if order else None,
+                summary=summary[:200],
+            ),
+            actor=actor,
         )
     return entry
 
@@ -219,6 +211,12 @@ def give_feedback(*, actor, communication, feedback, given_at=None, origin=None)
             origin=origin,
         )
         events.publish(
-            "communication.feedback_given", communication_id=entry.pk, customer_id=entry.customer_id
+            events.CommunicationFeedbackGiven(
+                communication_id=entry.pk,
+                customer_id=entry.customer_id,
+                order_id=entry.order_id,
+                feedback=feedback[:200],
+            ),
+            actor=actor,
         )
     return entry

@@ -1,41 +1,26 @@
 """Delivery notes 送货单 (D2-5, D5-3.5): what ships now, never more than is still owed."""
 
-import datetime
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit, events, numbering
+from gendan.core import audit, events, numbering, papers, policies
 from gendan.core.errors import DomainError
-from gendan.core.models import DocumentBook, NotificationChannel
+from gendan.core.locks import lock_rows
+from gendan.core.models import NotificationChannel
 from gendan.core.notify import notify
 from gendan.sales.access import require_order_actor
-from gendan.sales.models import DeliveryNote, DeliveryNoteLine, Order, OrderLine
+from gendan.sales.models import DeliveryNote, DeliveryNoteLine, OrderLine
+from gendan.sales.policies import WAREHOUSE_CHANNEL
+from gendan.sales.services import lifecycle
 from gendan.sales.services._common import lock_order, plain, refuse_if_finished
 from gendan.sales.services.orders import clean_quantity, require_confirmed
 
 logger = logging.getLogger(__name__)
 DELIVERY_NOTE_SLIP_TYPE = "sales.delivery_note"
-
-
-def delivery_note_book(year):
-    """The delivery-note book of a year (SH-2026-000001), opened on first use."""
-    code = f"SH-{year}"
-    book = DocumentBook.objects.filter(code=code).first()
-    if book is None:
-        book = numbering.create_book(
-            actor=None,
-            code=code,
-            name=_("Delivery notes %(year)s") % {"year": year},
-            slip_type=DELIVERY_NOTE_SLIP_TYPE,
-            prefix="SH",
-            year=year,
-        )
-    return book
 
 
 def create_delivery_note(*, actor, order, lines, shipped_on=None, note="", origin=None):
@@ -54,7 +39,12 @@ def create_delivery_note(*, actor, order, lines, shipped_on=None, note="", origi
         wanted = _clean_lines(order, lines)
         delivery_note = _write_note(actor, order, wanted, shipped_on, note, origin)
         events.publish(
-            "delivery_note.created", order_id=order.pk, delivery_note_id=delivery_note.pk
+            events.DeliveryShipped(
+                order_id=order.pk,
+                delivery_note_id=delivery_note.pk,
+                number=delivery_note.number,
+            ),
+            actor=actor,
         )
         _tell_warehouse(delivery_note, wanted)
         complete_if_fully_delivered(order, actor=actor, origin=origin)
@@ -63,12 +53,7 @@ def create_delivery_note(*, actor, order, lines, shipped_on=None, note="", origi
 
 def _clean_lines(order, lines):
     """[(order line, quantity)] locked in pk order, each within what is still owed."""
-    by_id = {
-        line.pk: line
-        for line in order.lines.select_for_update(of=("self",))
-        .select_related("item__unit")
-        .order_by("pk")
-    }
+    by_id = {line.pk: line for line in lock_rows(order.lines.select_related("item__unit"))}
     wanted, seen = [], set()
     for index, spec in enumerate(lines, start=1):
         line = _find_line(order, by_id, spec.get("order_line"), index)
@@ -123,7 +108,7 @@ def _check_not_over(line, quantity, index):
 def _write_note(actor, order, wanted, shipped_on, note, origin):
     document = numbering.open_document(
         actor=actor,
-        book=delivery_note_book(shipped_on.year),
+        book=papers.book_for(DELIVERY_NOTE_SLIP_TYPE, None, shipped_on),
         title=f"{order.number} {order.customer}",
         is_signed=False,
         origin=origin,
@@ -161,7 +146,7 @@ def _write_note(actor, order, wanted, shipped_on, note, origin):
 def _tell_warehouse(delivery_note, wanted):
     """Queue a message for the finished-goods warehouse when its channel is set up. A
     channel that is switched off must not stop the goods from shipping: it is logged."""
-    name = getattr(settings, "GENDAN_WAREHOUSE_CHANNEL", "")
+    name = policies.get(WAREHOUSE_CHANNEL)
     if not name or not NotificationChannel.objects.filter(name=name).exists():
         return
     order = delivery_note.order
@@ -184,28 +169,9 @@ def _tell_warehouse(delivery_note, wanted):
 
 
 def complete_if_fully_delivered(order, *, actor, origin=None):
-    """Mark a confirmed order delivered once nothing is left to deliver (D5-3.5), start
-    its payment clock, and publish `order.delivered`."""
-    if order.status != Order.Status.CONFIRMED:
+    """Mark a released order shipped once nothing is left to deliver (D5-3.5), start
+    its payment clock (lifecycle.ship_if_fully_delivered), and publish OrderDelivered."""
+    if not lifecycle.ship_if_fully_delivered(actor=actor, order=order, origin=origin):
         return order
-    if order.lines.filter(delivered_quantity__lt=F("quantity")).exists():
-        return order
-    order.status = Order.Status.DELIVERED
-    order.delivered_at = timezone.now()
-    fields = ["status", "delivered_at"]
-    if order.payment_due_date is None and order.payment_days_after_delivery is not None:
-        order.payment_due_date = timezone.localdate() + datetime.timedelta(
-            days=order.payment_days_after_delivery
-        )
-        fields.append("payment_due_date")
-    order.save(update_fields=fields)
-    audit.record(
-        actor=actor,
-        action="order.delivered",
-        obj=order,
-        origin=origin,
-        before={"status": Order.Status.CONFIRMED},
-        after={"status": order.status, "payment_due_date": str(order.payment_due_date or "")},
-    )
-    events.publish("order.delivered", order_id=order.pk)
+    events.publish(events.OrderDelivered(order_id=order.pk), actor=actor)
     return order

@@ -14,6 +14,7 @@ from gendan.core.errors import DomainError
 from gendan.org.models import Site
 from gendan.sales.access import require_order_actor
 from gendan.sales.models import FactoryOrder, FactoryOrderCheck, FactoryOrderLine
+from gendan.sales.services import lifecycle
 from gendan.sales.services._common import lock_order, plain, refuse_if_finished, required_text
 from gendan.sales.services.orders import clean_quantity, require_confirmed
 
@@ -125,6 +126,7 @@ def place_factory_order(
             FactoryOrderLine(factory_order=factory_order, order_line=line, quantity=quantity)
             for line, quantity in wanted
         )
+        lifecycle.start_production(actor=actor, order=order, origin=origin)
         audit.record(
             actor=actor,
             action="factory_order.place",
@@ -137,7 +139,10 @@ def place_factory_order(
                 "lines": {str(line.position): str(quantity) for line, quantity in wanted},
             },
         )
-        events.publish("factory_order.placed", order_id=order.pk, factory_order_id=factory_order.pk)
+        events.publish(
+            events.FactoryOrderPlaced(order_id=order.pk, factory_order_id=factory_order.pk),
+            actor=actor,
+        )
     return factory_order
 
 
@@ -172,9 +177,11 @@ def check_factory_order(*, actor, factory_order, is_on_time, note="", checked_at
             },
         )
         events.publish(
-            "factory_order.checked",
-            order_id=factory_order.order_id,
-            factory_order_id=factory_order.pk,
-            is_on_time=check.is_on_time,
+            events.FactoryOrderChecked(
+                order_id=factory_order.order_id,
+                factory_order_id=factory_order.pk,
+                is_on_time=check.is_on_time,
+            ),
+            actor=actor,
         )
     return check

@@ -7,40 +7,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gendan.catalog.models import Item, ItemVariant
-from gendan.core import audit, events, numbering
+from gendan.core import audit, events, numbering, papers
 from gendan.core.errors import DomainError, InvalidTransition
-from gendan.core.models import DocumentBook
+from gendan.core.parsing import column_of, parse_decimal, parse_quantity
 from gendan.core.pinyin import search_key
+from gendan.core.transitions import refusal_message
 from gendan.sales.access import require_order_actor
 from gendan.sales.models import ConfirmationCall, Order, OrderLine
-from gendan.sales.services._common import CENT, lock_order, parse_decimal, required_text
+from gendan.sales.services import lifecycle
+from gendan.sales.services._common import CENT, lock_order, required_text
 
 ORDER_SLIP_TYPE = "sales.order"
 CONFIRMATION_NEEDED = {Order.Channel.FAX, Order.Channel.VERBAL}
+LINE_QUANTITY_COLUMN = column_of(OrderLine, "quantity")
+UNIT_PRICE_COLUMN = column_of(OrderLine, "unit_price")
 
 
-def order_book(year):
-    """The order/contract book of a year (HT-2026-000123), opened on first use."""
-    code = f"HT-{year}"
-    book = DocumentBook.objects.filter(code=code).first()
-    if book is None:
-        book = numbering.create_book(
-            actor=None,
-            code=code,
-            name=_("Orders and contracts %(year)s") % {"year": year},
-            slip_type=ORDER_SLIP_TYPE,
-            prefix="HT",
-            year=year,
-        )
-    return book
-
-
-def _line_decimal(value, name, label, row):
-    return parse_decimal(
-        value,
-        field=f"lines[{row}].{name}",
-        label=_("Line %(row)s: %(field)s") % {"row": row, "field": label},
-    )
+def _line_label(row, label):
+    return _("Line %(row)s: %(field)s") % {"row": row, "field": label}
 
 
 def _resolve_variant(position, variant):
@@ -79,31 +63,22 @@ def _pk(value):
 
 def clean_quantity(position, value, item):
     """A positive quantity in the item's unit precision (件 0, 米 2, 千克 3)."""
-    quantity = _line_decimal(value, "quantity", _("quantity"), position)
-    if quantity <= 0:
-        raise DomainError(
-            _("Line %(row)s: the quantity must be greater than zero (got %(value)s).")
-            % {"row": position, "value": quantity},
-            field=f"lines[{position}].quantity",
-        )
-    decimals = item.unit.decimals
-    if quantity != quantity.quantize(Decimal(1).scaleb(-decimals)):
-        raise DomainError(
-            _("Line %(row)s: %(unit)s allows %(decimals)s decimal places (got %(value)s).")
-            % {"row": position, "unit": item.unit, "decimals": decimals, "value": quantity},
-            field=f"lines[{position}].quantity",
-        )
-    return quantity
+    return parse_quantity(
+        value,
+        unit=item.unit,
+        field=f"lines[{position}].quantity",
+        label=_line_label(position, _("quantity")),
+        column=LINE_QUANTITY_COLUMN,
+    )
 
 
 def clean_price(position, value):
-    price = _line_decimal(value or 0, "unit_price", _("unit price"), position)
-    if price < 0:
-        raise DomainError(
-            _("Line %(row)s: the unit price cannot be negative.") % {"row": position},
-            field=f"lines[{position}].unit_price",
-        )
-    return price
+    return parse_decimal(
+        value or 0,
+        field=f"lines[{position}].unit_price",
+        label=_line_label(position, _("unit price")),
+        column=UNIT_PRICE_COLUMN,
+    )
 
 
 def clean_line(position, spec):
@@ -165,7 +140,7 @@ def create_order(
     with transaction.atomic():
         document = numbering.open_document(
             actor=actor,
-            book=order_book(order_date.year),
+            book=papers.book_for(ORDER_SLIP_TYPE, None, order_date),
             title=str(customer),
             is_signed=False,
             origin=origin,
@@ -204,14 +179,18 @@ def create_order(
                 "total": str(order.total_amount),
             },
         )
-        events.publish("order.created", order_id=order.pk)
+        events.publish(events.OrderCreated(order_id=order.pk), actor=actor)
         if not needs_call:
-            events.publish("order.confirmed", order_id=order.pk)
+            events.publish(events.OrderConfirmed(order_id=order.pk), actor=actor)
     return order
 
 
 def require_confirmed(order):
     """Releasing (planning, purchasing, shipping) needs a confirmed order (D5-3.3)."""
+    if order.status == Order.Status.DRAFT:
+        raise InvalidTransition(
+            refusal_message(lifecycle.ORDER_TRANSITIONS, order, "start_production")
+        )
     if order.status == Order.Status.UNCONFIRMED:
         raise InvalidTransition(
             _(
@@ -238,11 +217,10 @@ def confirm_order(*, actor, order, called_person, confirmed_text, called_at=None
         raise DomainError(_("The call cannot be in the future."), field="called_at")
     with transaction.atomic():
         order = lock_order(order)
-        if order.status not in (Order.Status.UNCONFIRMED, Order.Status.CONFIRMED):
-            raise InvalidTransition(
-                _("Order %(number)s is %(status)s; a confirmation call no longer applies.")
-                % {"number": order.number, "status": order.get_status_display()}
-            )
+        was_unconfirmed = order.status != Order.Status.CONFIRMED
+        if was_unconfirmed:  # 待确认 → confirmed; any other state is refused, named
+            lifecycle.confirm(actor=actor, order=order, origin=origin)
+            events.publish(events.OrderConfirmed(order_id=order.pk), actor=actor)
         call = ConfirmationCall.objects.create(
             order=order,
             called_by=actor,
@@ -250,12 +228,6 @@ def confirm_order(*, actor, order, called_person, confirmed_text, called_at=None
             called_at=called_at,
             confirmed_text=confirmed_text,
         )
-        was_unconfirmed = order.status == Order.Status.UNCONFIRMED
-        if was_unconfirmed:
-            order.status = Order.Status.CONFIRMED
-            order.confirmed_at = timezone.now()
-            order.save(update_fields=["status", "confirmed_at"])
-            events.publish("order.confirmed", order_id=order.pk)
         audit.record(
             actor=actor,
             action="order.confirmation_call",

@@ -1,17 +1,15 @@
 """Payments received against an order (D2-0, D5-6)."""
 
-import datetime
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from gendan.core import audit, events
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
+from gendan.core.parsing import column_of, parse_date, parse_money
 from gendan.sales.models import Order, Payment
-from gendan.sales.services._common import CENT, lock_order, parse_decimal
+from gendan.sales.services._common import CENT, lock_order
 
 
 def _require_payment_actor(actor, order):
@@ -20,22 +18,12 @@ def _require_payment_actor(actor, order):
 
 
 def _clean_amount(amount):
-    amount = parse_decimal(amount, field="amount", label=_("amount"))
-    if amount <= 0:
-        raise DomainError(
-            _("The amount must be greater than zero (got %(value)s).") % {"value": amount},
-            field="amount",
-        )
-    if amount != amount.quantize(CENT):
-        raise DomainError(_("The amount has at most two decimal places (分)."), field="amount")
-    return amount
+    column = column_of(Payment, "amount")
+    return parse_money(amount, field="amount", label=_("Amount"), column=column)
 
 
 def _clean_date(received_on):
-    if not isinstance(received_on, datetime.date):
-        received_on = parse_date(str(received_on or ""))
-    if received_on is None:
-        raise DomainError(_("Give the date the money was received."), field="received_on")
+    received_on = parse_date(received_on, field="received_on", label=_("Date received"))
     if received_on > timezone.localdate():
         raise DomainError(_("The date received cannot be in the future."), field="received_on")
     return received_on
@@ -96,11 +84,13 @@ def record_payment(
             },
         )
         events.publish(
-            "payment.recorded",
-            order_id=order.pk,
-            payment_id=payment.pk,
-            amount=str(payment.amount.quantize(CENT)),
+            events.PaymentRecorded(
+                order_id=order.pk,
+                payment_id=payment.pk,
+                amount=str(payment.amount.quantize(CENT)),
+            ),
+            actor=actor,
         )
         if order.balance_due <= 0:
-            events.publish("order.paid", order_id=order.pk)
+            events.publish(events.OrderPaid(order_id=order.pk), actor=actor)
     return payment

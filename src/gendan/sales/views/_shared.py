@@ -1,10 +1,7 @@
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from gendan.core.audit import Origin
-from gendan.core.errors import DomainError, NotFound
+from gendan.core.errors import NotFound
 from gendan.sales.access import access_customer, access_order, can_see_contact, can_see_prices
 
 
@@ -30,17 +27,6 @@ def customer_or_404(request, pk):
         return access_customer(request.user, pk)
     except NotFound:
         raise Http404(_("Not found, or you may not see it.")) from None
-
-
-def act(request, action, *, success, back):
-    """Run one service for a POST, report its outcome as a message and go back."""
-    try:
-        action(Origin.from_request(request))
-    except DomainError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, success)
-    return redirect(back)
 
 
 def post_date(request, name):

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gendan.core.actions import act
 from gendan.sales import queries, services
 from gendan.sales.models import FactoryOrder
-from gendan.sales.views._shared import act, order_or_404, post_date, secrets
+from gendan.sales.views._shared import order_or_404, post_date, secrets
 
 
 def _back(order):
@@ -160,3 +161,36 @@ def delivery_note_print(request, pk):
     return render(
         request, "sales/delivery_note_print.html", {"note": note, **secrets(request.user)}
     )
+
+
+def _transition_view(request, pk, service, success):
+    order = order_or_404(request, pk)
+    return act(
+        request,
+        lambda origin: service(
+            actor=request.user,
+            order=order,
+            reason=request.POST.get("reason", ""),
+            origin=origin,
+        ),
+        success=lambda changed: success % {"number": changed.number},
+        back=_back(order),
+    )
+
+
+@login_required
+@require_POST
+def order_cancel(request, pk):
+    return _transition_view(request, pk, services.cancel_order, _("Order %(number)s cancelled."))
+
+
+@login_required
+@require_POST
+def order_close(request, pk):
+    return _transition_view(request, pk, services.close_order, _("Order %(number)s closed."))
+
+
+@login_required
+@require_POST
+def order_reopen(request, pk):
+    return _transition_view(request, pk, services.reopen_order, _("Order %(number)s reopened."))

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gendan.core.actions import act
 from gendan.core.audit import Origin
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
 from gendan.sales import queries, services
 from gendan.sales.models import Communication
-from gendan.sales.views._shared import act, customer_or_404, post_date, secrets, template
+from gendan.sales.views._shared import customer_or_404, post_date, secrets, template
 
 User = get_user_model()
 

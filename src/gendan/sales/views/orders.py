@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gendan.catalog.models import Item, ItemVariant
+from gendan.core import filters
 from gendan.core.audit import Origin
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
@@ -16,17 +17,31 @@ from gendan.sales import queries, services
 from gendan.sales.access import can_act_on_order, visible_customers
 from gendan.sales.amounts import amount_in_words
 from gendan.sales.models import Amendment, Order, Payment
+from gendan.sales.services import lifecycle
 from gendan.sales.views._shared import order_or_404, post_date, secrets, template
 
 User = get_user_model()
 LINE_FIELDS = ("item", "variant", "model_series", "colour", "size_spec", "quantity", "unit_price")
 FILTERS = ("customer", "merchandiser", "status", "channel", "date_from", "date_to")
+FILTER_KINDS = {
+    "customer": filters.ID,
+    "merchandiser": filters.ID,
+    "status": Order.Status.values,
+    "channel": Order.Channel.values,
+    "date_from": filters.DATE,
+    "date_to": filters.DATE,
+    "q": filters.TEXT,
+}
 
 
 @login_required
 def order_list(request):
-    filters = {name: request.GET.get(name) or None for name in FILTERS}
-    orders = queries.order_list(request.user, search=request.GET.get("q"), **filters)
+    values = filters.cleaned(request, FILTER_KINDS)
+    orders = queries.order_list(
+        request.user,
+        search=values.pop("q", None),
+        **{name: values.get(name) for name in FILTERS},
+    )
     visible = secrets(request.user)
     if request.GET.get("format") == "xlsx":
         return _order_xlsx(orders, visible["show_prices"])
@@ -155,6 +170,7 @@ def order_detail(request, pk):
         "order": order,
         "timeline": queries.order_timeline(order),
         "can_act": can_act_on_order(request.user, order),
+        "lifecycle": lifecycle.page_actions(request.user, order),
         "amendable": Amendment.Field.choices,
         "methods": Payment.Method.choices,
         "factories": Site.objects.filter(kind=Site.Kind.CONTRACTED_FACTORY),

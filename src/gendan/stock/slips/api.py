@@ -8,114 +8,29 @@ step only when that step is the last required one, and is refused otherwise, so 
 can never skip a step by asking to post.
 """
 
-from datetime import date, datetime
-from decimal import Decimal
-
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from gendan.catalog.models import Item
+from gendan.core.actions import perform
 from gendan.core.audit import Origin
 from gendan.core.errors import DomainError
+from gendan.core.schemas import linked
 from gendan.org.models import Site, Warehouse, Workshop
 from gendan.sales.models import Order
 from gendan.stock.slips import queries, services
-from gendan.stock.slips.models import SlipKind
+from gendan.stock.slips.schemas import (
+    OutsourcerHoldingOut,
+    SlipFilter,
+    SlipIn,
+    SlipNoteIn,
+    SlipOut,
+    SlipPage,
+    SlipReasonIn,
+    SlipRejectIn,
+)
 
 router = Router(tags=["slips"])
-MAX_PAGE_SIZE = 200
-
-
-class LineIn(Schema):
-    item: int
-    quantity: Decimal
-    batch_number: str = ""
-    expires_on: date | None = None
-    product_model: str = ""
-    part_name: str = ""
-    material_spec: str = ""
-    grade: str = ""
-    weight: Decimal | None = None
-    note: str = ""
-
-
-class SlipIn(Schema):
-    kind: SlipKind
-    warehouse: int
-    workshop: int | None = None
-    partner: int | None = None
-    order: str | None = None
-    explanation: str = ""
-    lines: list[LineIn]
-    submit: bool = False
-
-
-class LineOut(Schema):
-    position: int
-    item_code: str
-    item_name: str
-    quantity: Decimal
-    unit: str
-    batch_number: str
-    expires_on: date | None
-    product_model: str
-    part_name: str
-    material_spec: str
-    grade: str
-    weight: Decimal | None
-    from_location: str | None
-    to_location: str | None
-
-
-class SlipOut(Schema):
-    id: int
-    document_id: int
-    number: str
-    kind: str
-    status: str
-    next_step: int | None
-    next_roles: list[str]
-    warehouse: str
-    workshop: str | None
-    partner: str | None
-    order: str | None
-    explanation: str
-    reverses: int | None
-    created_at: datetime
-    lines: list[LineOut] | None = None
-
-
-class SlipPage(Schema):
-    count: int
-    items: list[SlipOut]
-
-
-class SlipFilter(Schema):
-    q: str | None = None
-    book: int | None = None
-    status: str | None = None
-    kind: str | None = None
-    workshop: int | None = None
-    order: str | None = None
-    item: str | None = None
-    next_role: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    page: int = 1
-    page_size: int = 50
-
-
-class NoteIn(Schema):
-    note: str = ""
-
-
-class RejectIn(Schema):
-    reason: str
-    return_to_step: int | None = None
-
-
-class ReasonIn(Schema):
-    reason: str
 
 
 def _slip_out(slip, with_lines=False):
@@ -129,9 +44,9 @@ def _slip_out(slip, with_lines=False):
         "next_step": document.current_step,
         "next_roles": [code for code in document.current_role_code.split(",") if code],
         "warehouse": str(slip.warehouse),
-        "workshop": str(slip.workshop) if slip.workshop_id else None,
-        "partner": str(slip.partner) if slip.partner_id else None,
-        "order": slip.order.number if slip.order_id else None,
+        "workshop": linked(slip, "workshop"),
+        "partner": linked(slip, "partner"),
+        "order": linked(slip, "order", "number"),
         "explanation": slip.explanation,
         "reverses": slip.reverses_id,
         "created_at": document.created_at,
@@ -155,8 +70,8 @@ def _line_out(line):
         "material_spec": line.material_spec,
         "grade": line.grade,
         "weight": line.weight,
-        "from_location": str(line.from_location) if line.from_location_id else None,
-        "to_location": str(line.to_location) if line.to_location_id else None,
+        "from_location": linked(line, "from_location"),
+        "to_location": linked(line, "to_location"),
     }
 
 
@@ -186,21 +101,12 @@ def _lines(payload):
 def list_slips(request, filters: Query[SlipFilter]):
     values = filters.dict(exclude={"page", "page_size"})
     rows = queries.slip_list(request.user, filters={k: v for k, v in values.items() if v})
-    size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
-    start = (max(filters.page, 1) - 1) * size
+    size = filters.page_size
+    start = (filters.page - 1) * size
     return {"count": rows.count(), "items": [_slip_out(s) for s in rows[start : start + size]]}
 
 
-class HoldingOut(Schema):
-    outsourcer: str
-    item_code: str
-    item_name: str
-    quantity: Decimal
-    held_since: datetime | None
-    days: int | None
-
-
-@router.get("/outsourcer-holdings", response=list[HoldingOut])
+@router.get("/outsourcer-holdings", response=list[OutsourcerHoldingOut])
 def outsourcer_holdings(request):
     """What each outsourcer holds of our material (D1-3.8) and for how long."""
     return [
@@ -247,22 +153,24 @@ def create_slip(request, payload: SlipIn):
     return Status(201, _detail(request, slip.pk))
 
 
-def _act(request, slip_id, action):
+def _on_slip(request, slip_id, service):
+    """Run `service(slip, origin)` on a slip the caller may see; answer with the slip it
+    leaves. A refusal rises to the API's handler (400/403/404/409 with the field)."""
     slip = queries.slip_detail(request.user, slip_id)
-    result = action(slip, Origin.from_request(request))
+    result = perform(request, lambda origin: service(slip, origin))
     return _detail(request, result.pk)
 
 
 @router.post("/{slip_id}/submit", response=SlipOut)
 def submit_slip(request, slip_id: int):
-    return _act(
+    return _on_slip(
         request, slip_id, lambda s, o: services.submit_slip(actor=request.user, slip=s, origin=o)
     )
 
 
 @router.post("/{slip_id}/sign", response=SlipOut)
-def sign_slip(request, slip_id: int, payload: NoteIn):
-    return _act(
+def sign_slip(request, slip_id: int, payload: SlipNoteIn):
+    return _on_slip(
         request,
         slip_id,
         lambda s, o: services.sign_slip(actor=request.user, slip=s, note=payload.note, origin=o),
@@ -270,8 +178,8 @@ def sign_slip(request, slip_id: int, payload: NoteIn):
 
 
 @router.post("/{slip_id}/post", response=SlipOut)
-def post_slip(request, slip_id: int, payload: NoteIn):
-    return _act(
+def post_slip(request, slip_id: int, payload: SlipNoteIn):
+    return _on_slip(
         request,
         slip_id,
         lambda s, o: services.post_slip(actor=request.user, slip=s, note=payload.note, origin=o),
@@ -279,8 +187,8 @@ def post_slip(request, slip_id: int, payload: NoteIn):
 
 
 @router.post("/{slip_id}/reject", response=SlipOut)
-def reject_slip(request, slip_id: int, payload: RejectIn):
-    return _act(
+def reject_slip(request, slip_id: int, payload: SlipRejectIn):
+    return _on_slip(
         request,
         slip_id,
         lambda s, o: services.reject_slip(
@@ -294,8 +202,8 @@ def reject_slip(request, slip_id: int, payload: RejectIn):
 
 
 @router.post("/{slip_id}/void", response=SlipOut)
-def void_slip(request, slip_id: int, payload: ReasonIn):
-    return _act(
+def void_slip(request, slip_id: int, payload: SlipReasonIn):
+    return _on_slip(
         request,
         slip_id,
         lambda s, o: services.void_slip(
@@ -305,8 +213,8 @@ def void_slip(request, slip_id: int, payload: ReasonIn):
 
 
 @router.post("/{slip_id}/reverse", response={201: SlipOut})
-def reverse_slip(request, slip_id: int, payload: ReasonIn):
-    reversal = _act(
+def reverse_slip(request, slip_id: int, payload: SlipReasonIn):
+    reversal = _on_slip(
         request,
         slip_id,
         lambda s, o: services.reverse_slip(

@@ -8,6 +8,4 @@ class SlipsConfig(AppConfig):
     verbose_name = _("Warehouse slips")
 
     def ready(self):
-        from gendan.stock.slips import posting
-
-        posting.register()
+        from gendan.stock.slips import papers  # noqa: F401  (declares the slip papers)

@@ -190,17 +190,12 @@ def kind_of_slip_type(slip_type):
 
 def seed_default_chains(chain_model, step_model):
     """Create the default chain of every slip kind that has none yet; an administrator's
-    edited chain is left alone. Used by the data migration and by flushed tests."""
-    for rules in KINDS.values():
-        if chain_model.objects.filter(slip_type=rules.slip_type).exists():
-            continue
-        chain = chain_model.objects.create(
-            slip_type=rules.slip_type, name=CHAIN_NAMES[rules.kind], description=""
-        )
-        step_model.objects.bulk_create(
-            step_model(chain=chain, position=position, name=name, role_code=role_code)
-            for position, (name, role_code) in enumerate(rules.chain, start=1)
-        )
+    edited chain is left alone. Used by the data migration; every declared paper's chain
+    is also installed after each migrate (core.papers.install_defaults_after_migrate)."""
+    from gendan.core import papers
+
+    slip_papers = [papers.get(rules.slip_type) for rules in KINDS.values()]
+    papers.install_default_chains(chain_model, step_model, slip_papers)
 
 
 def remove_default_chains(chain_model, document_model):

@@ -1,5 +1,5 @@
 """Posting handlers: run inside the transaction that signs a slip's last required step
-(core.chains.on_posting). They resolve each line's places and append its moves through
+(declared with the slip papers in slips/papers.py). They resolve each line's places and append its moves through
 the ledger; a refusal there (not enough on hand, D1-3.9) rolls the signature back too.
 
 Outsourced goods coming back (D1-3.8, rule in full in slips/outsourcing.py): when a
@@ -14,25 +14,19 @@ purchased receipt posts from a partner whose outsourcer location holds our mater
 A refusal changes nothing. A reversing slip mirrors every move of the document, so it
 also gives the outsourcer back what the receipt took back or used up."""
 
+import json
 from decimal import Decimal
 
+from django.db import connection
 from django.utils.translation import gettext as _
 
-from gendan.core import chains
+from gendan.catalog.models import Item
 from gendan.core.errors import InvalidTransition
 from gendan.stock import batches, ledger
 from gendan.stock.models import Location, StockMove
-from gendan.stock.slips import locations, outsourcing
-from gendan.stock.slips.kinds import ISSUE, KINDS, rules_for
+from gendan.stock.slips import locations, outsourcing, publishing
+from gendan.stock.slips.kinds import ISSUE, rules_for
 from gendan.stock.slips.models import SlipKind, SlipLine, StockSlip
-
-
-def register():
-    """Called once from SlipsConfig.ready."""
-    for rules in KINDS.values():
-        if rules.is_issue:
-            ledger.register_issue_slip_type(rules.slip_type)
-        chains.on_posting(rules.slip_type, post_slip_stock)
 
 
 def post_slip_stock(*, document, actor):
@@ -52,12 +46,13 @@ def post_slip_stock(*, document, actor):
         )
         return
     _post_lines(slip, document, actor)
+    publishing.publish_posted(slip=slip, document=document, actor=actor)
 
 
 def _post_lines(slip, document, actor):
     rules = rules_for(slip.kind)
     source, target = places(slip)
-    lines = list(slip.lines.select_related("item__unit").order_by("position"))
+    lines = read_lines(slip)
     named = batches.batches_of_lines(
         [
             (line.position, line.item, line.batch_number, line.expires_on)
@@ -70,25 +65,87 @@ def _post_lines(slip, document, actor):
         line.from_location, line.to_location = source, target
         line.batch = named.get(line.position)
     back = outsourcing.plan_return(slip, lines)  # D1-3.8: from an outsourcer holding ours
-    _record_places(slip, lines, source, target, back)
+    for line in lines:
+        if line.position in back.returned:
+            line.from_location = back.outsourcer
+    record_places(lines)
     moves = [
         move for line in lines if line.position not in back.returned for move in _moves(rules, line)
     ]
     ledger.post_moves(actor=actor, moves=moves + back.moves, document=document, order=slip.order)
 
 
-def _record_places(slip, lines, source, target, back):
-    """Write where each line's stock moved: one UPDATE for the common places, one for
-    the lines taken back from the outsourcer, and the batches of the lines that name one."""
-    slip.lines.update(from_location=source, to_location=target)
-    if back.returned:
-        slip.lines.filter(position__in=back.returned).update(from_location=back.outsourcer)
-        for line in lines:
-            if line.position in back.returned:
-                line.from_location = back.outsourcer
-    with_batch = [line for line in lines if line.batch is not None]
-    if with_batch:
-        SlipLine.objects.bulk_update(with_batch, ["batch"], batch_size=500)
+class PostedLine:
+    """A slip line as its posting needs it, read as one row rather than as a model
+    instance with its item's (5,000 lines: a third of the time of the posting). The
+    posting sets `batch`, `from_location` and `to_location`; record_places writes them."""
+
+    __slots__ = ("pk", "position", "item", "quantity", "batch_number", "expires_on")
+    __slots__ += ("batch", "from_location", "to_location")
+
+    def __init__(self, pk, position, item, quantity, batch_number, expires_on):
+        self.pk, self.position, self.item, self.quantity = pk, position, item, quantity
+        self.batch_number, self.expires_on = batch_number, expires_on
+        self.batch = self.from_location = self.to_location = None
+
+    @property
+    def item_id(self):
+        return self.item.pk
+
+
+_ITEM_FIELDS = ["id", "code", "name", "unit_id"]  # what a move and its messages read
+
+
+def read_lines(slip):
+    """The slip's lines in order, each item built once from the same query (its other
+    fields are loaded only if something asks for them)."""
+    rows = slip.lines.order_by("position").values_list(
+        "pk",
+        "position",
+        "quantity",
+        "batch_number",
+        "expires_on",
+        "item_id",
+        "item__code",
+        "item__name",
+        "item__unit_id",
+    )
+    items, lines = {}, []
+    for pk, position, quantity, batch_number, expires_on, *item_row in rows:
+        item = items.get(item_row[0])
+        if item is None:
+            item = items[item_row[0]] = Item.from_db(connection.alias, _ITEM_FIELDS, item_row)
+        lines.append(PostedLine(pk, position, item, quantity, batch_number, expires_on))
+    return lines
+
+
+def record_places(lines):
+    """Write each line's batch and places as the posting set them on `lines`: one
+    set-based UPDATE, whatever the number of lines (the values travel as arrays on
+    PostgreSQL, as one JSON parameter on SQLite)."""
+    values = [
+        (line.pk, line.batch and line.batch.pk, line.from_location.pk, line.to_location.pk)
+        for line in lines
+    ]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(_PG_PLACES, [list(column) for column in zip(*values, strict=True)])
+        else:
+            cursor.execute(_SQLITE_PLACES, [json.dumps(values)])
+
+
+_LINES = SlipLine._meta.db_table
+_PG_PLACES = (
+    f"UPDATE {_LINES} SET batch_id = d.b, from_location_id = d.f, to_location_id = d.t "
+    "FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::bigint[]) AS d(id, b, f, t) "
+    f"WHERE {_LINES}.id = d.id"
+)
+_SQLITE_PLACES = (  # the JSON rows lead the join, each finding its line by primary key
+    f"UPDATE {_LINES} SET batch_id = d.b, from_location_id = d.f, to_location_id = d.t "
+    "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS b, "
+    "json_extract(value, '$[2]') AS f, json_extract(value, '$[3]') AS t "
+    f"FROM json_each(%s)) AS d WHERE {_LINES}.id = d.id"
+)
 
 
 def _moves(rules, line):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from gendan.core.access import can_see_document
 from gendan.core.errors import NotFound
-from gendan.core.roles import directory
+from gendan.core.queries import visible_documents
 from gendan.stock.models import Location, StockBalance, StockMove
 from gendan.stock.slips.models import SlipLine, StockSlip
 
@@ -20,16 +20,7 @@ def visible_slips(user):
     slips = StockSlip.objects.all()
     if user.is_superuser:
         return slips
-    grants = directory().grants_of(user, timezone.localdate())
-    if any(grant.scope_key == "" for grant in grants):
-        return slips
-    scopes = {grant.scope_key for grant in grants}
-    return slips.filter(
-        Q(document__scope_key__in=scopes)
-        | Q(document__co_scope_key__in=scopes)
-        | Q(document__author=user)
-        | Q(document__signatures__signer=user)
-    ).distinct()
+    return slips.filter(document__in=visible_documents(user))
 
 
 def slip_list(user, *, filters=None):

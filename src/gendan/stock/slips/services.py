@@ -6,16 +6,20 @@ and posts (moves stock) when its last required step is signed. A posted slip is 
 edited or voided: a reversing slip in the same book corrects it (invariant 2).
 """
 
-from django.db import transaction
+import functools
+
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit, chains, numbering
+from gendan.core import audit, chains, numbering, papers
 from gendan.core.access import can_see_document
 from gendan.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
-from gendan.core.models import Document, DocumentBook
+from gendan.core.models import Document
 from gendan.core.pinyin import search_key
 from gendan.core.roles import directory, scope_keys
+from gendan.core.scopes import Scope
+from gendan.core.scopes import describe as describe_scopes
 from gendan.stock.slips import validation
 from gendan.stock.slips.kinds import rules_for
 from gendan.stock.slips.models import SlipLine, StockSlip
@@ -48,7 +52,12 @@ def write_slip(
     _require_writer(actor, rules, (scope_key, co_scope_key))
     cleaned = validation.validate_lines(rules, warehouse, lines)
     with transaction.atomic():
-        book = _book_for(actor, rules, warehouse, workshop, partner)
+        book = papers.book_for(
+            rules.slip_type,
+            _book_scope(rules, workshop, partner),
+            timezone.localdate(),
+            actor=actor,
+        )
         document = numbering.open_document(
             actor=actor,
             book=book,
@@ -230,7 +239,7 @@ def _require_writer(actor, rules, scopes):
         _("Only a %(roles)s for %(scope)s may write this slip.")
         % {
             "roles": " / ".join(directory().role_name(code) for code in rules.writer_roles),
-            "scope": " / ".join(scope_keys(scopes)),
+            "scope": describe_scopes(scope_keys(scopes)),
         }
     )
 
@@ -272,36 +281,38 @@ def _require_reversible(actor, original, document):
         )
     if not can_see_document(actor, document):
         raise NotFound()
+    _require_reverser(actor, original, document)
+
+
+REVERSER_ROLES = ("storekeeper", "chief_storekeeper")
+
+
+def _require_reverser(actor, slip, document):
+    """Only the slip's own storekeeper or chief storekeeper, or a holder of a role that
+    writes this kind of slip, in the slip's warehouse or workshop (or granted
+    everywhere), reverses it: seeing a slip is not enough. The reversal then goes
+    through the whole chain again."""
+    if actor.is_superuser:
+        return
+    today = timezone.localdate()
+    roles = (*REVERSER_ROLES, *rules_for(slip.kind).writer_roles)
+    if any(directory().authorities(actor, role, document.scope_keys, today) for role in roles):
+        return
+    raise PermissionDenied(
+        _("Only a %(roles)s of %(scope)s may reverse %(number)s.")
+        % {
+            "roles": " / ".join(directory().role_name(role) for role in roles),
+            "scope": describe_scopes(document.scope_keys),
+            "number": document.number,
+        }
+    )
 
 
 # ---------------------------------------------------------------- helpers
-def _book_for(actor, rules, warehouse, workshop, partner):
-    """One book per workshop, or per supplier/outsourcer, and per year (D1-3.5, D1-3.6)."""
-    year = timezone.localdate().year
-    if rules.book_per_partner:
-        scope, code = f"supplier:{partner.pk}", partner.code
-    else:
-        scope, code = workshop.scope_key, workshop.code
-    book = (
-        DocumentBook.objects.filter(
-            slip_type=rules.slip_type, scope_key=scope, year=year, is_closed=False
-        )
-        .order_by("id")
-        .first()
-    )
-    if book is not None:
-        return book
-    base = f"{rules.book_prefix}-{code}-{year}"
-    taken = DocumentBook.objects.filter(code__startswith=base).count()
-    return numbering.create_book(
-        actor=actor,
-        code=base if not taken else f"{base}-{taken + 1}",
-        name=f"{partner or workshop} {rules.kind} {year}",
-        slip_type=rules.slip_type,
-        scope_key=scope,
-        prefix=f"{rules.book_prefix}-{code}",
-        year=year,
-    )
+def _book_scope(rules, workshop, partner):
+    """One book per workshop, or per supplier/outsourcer, and per year (D1-3.5, D1-3.6);
+    the rule is declared with the slip papers (slips/papers.py)."""
+    return Scope.supplier(partner) if rules.book_per_partner else Scope.workshop(workshop)
 
 
 def _title(rules, lines):
@@ -313,11 +324,49 @@ def _title(rules, lines):
 
 
 def _replace_lines(slip, lines):
+    """Write the slip's lines as rows, without a model instance per line: COPY on
+    PostgreSQL, one prepared executemany on SQLite. A column the line does not give
+    (its batch and places, set when it posts) takes the field's default."""
     slip.lines.all().delete()
-    SlipLine.objects.bulk_create(
-        SlipLine(slip=slip, position=position, **line)
+    columns = _line_columns()
+    rows = [
+        (slip.pk, position, *(_column_value(line, *column) for column in columns))
         for position, line in enumerate(lines, start=1)
-    )
+    ]
+    names = ", ".join(["slip_id", "position", *(field.column for field, *_rest in columns)])
+    table = f"{SlipLine._meta.db_table} ({names})"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * (len(columns) + 2))
+            cursor.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+@functools.cache
+def _line_columns():
+    """(field, is a link, default) of each line column but the slip and position; a
+    callable default is called per line. (No line field is filled in by pre_save, as
+    auto_now would be: such a field would need its value here.)"""
+    fields = [f for f in SlipLine._meta.concrete_fields if f.name not in ("id", "slip", "position")]
+    return [(field, field.is_relation, _default_of(field)) for field in fields]
+
+
+def _default_of(field):
+    if field.has_default() and callable(field.default):
+        return field.default
+    return field.get_default()
+
+
+def _column_value(line, field, is_link, default):
+    value = line[field.name] if field.name in line else _default_value(default)
+    return getattr(value, "pk", value) if is_link else value
+
+
+def _default_value(default):
+    return default() if callable(default) else default
 
 
 def _line_dict(line):
@@ -327,7 +376,8 @@ def _line_dict(line):
 
 
 def _index(slip, lines):
-    """The document's search text: number, title, items, partner, order (pinyin too)."""
+    """The document's search text: number, title, items, batch numbers, partner, order
+    (pinyin too). An item's code and name are converted once, not once per line."""
     document = slip.document
     texts = [document.number, document.title]
     for line in lines:
@@ -336,8 +386,24 @@ def _index(slip, lines):
         texts.append(slip.partner.name)
     if slip.order_id:
         texts.append(slip.order.number)
-    document.search_text = search_key(*texts)
+    # each distinct text once (an item on many lines is indexed once), as search_key would
+    document.search_text = " ".join(
+        _search_words(str(text)) for text in dict.fromkeys(texts) if text
+    )
     document.save(update_fields=["search_text"])
+
+
+def _search_words(text):
+    """search_key(text): pinyin leaves ASCII (codes, batch numbers) as it is, so those
+    are written directly; other text (an item's name) is converted once and cached."""
+    if text.isascii():
+        return " ".join([text.lower()] * 3)
+    return _pinyin_words(text)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _pinyin_words(text):
+    return search_key(text)
 
 
 def _state(slip, lines):

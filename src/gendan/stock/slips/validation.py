@@ -1,15 +1,14 @@
 """The rules a slip's header and lines must meet before it is written (D1-3.1, D1-5.3,
 D1-6.2). Each refusal names its field: `explanation`, `lines[2].grade`."""
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
-
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gendan.core.errors import DomainError
+from gendan.core.parsing import column_of, parse_date, parse_quantity
 from gendan.org.models import Site
 from gendan.stock.models import WarehouseItem
+from gendan.stock.slips.models import SlipLine
 
 LINE_FIELDS = (
     "batch_number",
@@ -116,52 +115,37 @@ def _require_steel_fields(index, cleaned):
 
 
 def _quantity(index, item, raw):
-    try:
-        quantity = Decimal(str(raw).strip()) if raw not in (None, "") else None
-    except InvalidOperation:
-        quantity = None
-    if quantity is None or not quantity.is_finite() or quantity <= 0:
-        raise DomainError(
-            _("Line %(line)s: the quantity must be a number above zero, not “%(raw)s”.")
-            % {"line": index, "raw": "" if raw is None else raw},
-            field=_f(index, "quantity"),
-        )
-    decimals = item.unit.decimals
-    if quantity != quantity.quantize(Decimal(1).scaleb(-decimals)):
-        raise DomainError(
-            _("Line %(line)s: %(item)s is counted in %(unit)s with %(decimals)s decimal places.")
-            % {"line": index, "item": item, "unit": item.unit, "decimals": decimals},
-            field=_f(index, "quantity"),
-        )
-    return quantity
+    return parse_quantity(
+        raw,
+        unit=item.unit,
+        field=_f(index, "quantity"),
+        label=_line_label(index, _("quantity")),
+        column=column_of(SlipLine, "quantity"),
+    )
 
 
 def _weight(index, raw):
     if raw in (None, ""):
         return None
-    try:
-        weight = Decimal(str(raw).strip())
-    except InvalidOperation:
-        weight = None
-    if weight is None or not weight.is_finite() or weight <= 0:
-        raise DomainError(
-            _("Line %(line)s: the weight must be a number of kilograms above zero.")
-            % {"line": index},
-            field=_f(index, "weight"),
-        )
-    return weight
+    return parse_quantity(
+        raw,
+        field=_f(index, "weight"),
+        label=_line_label(index, _("weight (kg)")),
+        column=column_of(SlipLine, "weight"),
+    )
 
 
 def _date(index, raw):
-    if raw in (None, "") or isinstance(raw, date):
-        return raw or None
-    try:
-        return date.fromisoformat(str(raw).strip())
-    except ValueError:
-        raise DomainError(
-            _("Line %(line)s: the expiry date must be a date like 2026-12-31.") % {"line": index},
-            field=_f(index, "expires_on"),
-        ) from None
+    return parse_date(
+        raw,
+        field=_f(index, "expires_on"),
+        label=_line_label(index, _("expiry date")),
+        required=False,
+    )
+
+
+def _line_label(index, label):
+    return _("Line %(row)s: %(field)s") % {"row": index, "field": label}
 
 
 def _f(index, name):

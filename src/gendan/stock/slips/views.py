@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.catalog.models import Item
+from gendan.core import filters as filters_
+from gendan.core.actions import act, chain_outcome
 from gendan.core.audit import Origin
 from gendan.core.errors import DomainError, NotFound
 from gendan.core.exports import xlsx_response
+from gendan.core.filters import cleaned as filter_values
 from gendan.core.models import Document, DocumentBook
-from gendan.org.models import Site, Warehouse, Workshop
+from gendan.org.models import Role, Site, Warehouse, Workshop
 from gendan.stock.models import WarehouseItem
 from gendan.stock.slips import forms, queries, services
 from gendan.stock.slips.kinds import KINDS, rules_for
@@ -24,6 +27,18 @@ from gendan.stock.slips.models import SlipKind
 PAPERS = {"a4": "A4", "a5": "A5 landscape", "continuous": "241mm 140mm"}
 FILTERS = ("book", "status", "kind", "workshop", "order", "item", "next_role", "q")
 FILTERS += ("date_from", "date_to")
+FILTER_KINDS = {
+    "book": filters_.ID,
+    "status": Document.Status.values,
+    "kind": SlipKind.values,
+    "workshop": filters_.ID,
+    "order": filters_.TEXT,
+    "item": filters_.TEXT,
+    "next_role": filters_.TEXT,
+    "q": filters_.TEXT,
+    "date_from": filters_.DATE,
+    "date_to": filters_.DATE,
+}
 
 
 def _template(request, name):
@@ -39,7 +54,7 @@ def _slip_or_404(request, pk):
 
 @login_required
 def slip_list(request):
-    filters = {name: request.GET.get(name, "") for name in FILTERS}
+    filters = filter_values(request, FILTER_KINDS)
     slips = queries.slip_list(request.user, filters=filters)
     if request.GET.get("format") == "xlsx":
         return _xlsx(slips)
@@ -51,9 +66,15 @@ def slip_list(request):
         "statuses": Document.Status.choices,
         "workshops": Workshop.objects.order_by("code"),
         "books": DocumentBook.objects.filter(slip_type__startswith="slips.").order_by("code"),
-        "roles": sorted({role for rules in KINDS.values() for _name, role in rules.chain}),
+        "roles": _signing_roles(),
     }
     return render(request, _template(request, "slip_list"), context)
+
+
+def _signing_roles():
+    """(code, name) of every role that signs a slip, named in one query."""
+    codes = {role for rules in KINDS.values() for _name, role in rules.chain}
+    return [(role.code, role.display_name) for role in Role.objects.filter(code__in=codes)]
 
 
 def _xlsx(slips):
@@ -125,17 +146,18 @@ def slip_edit(request, pk):
     if request.method != "POST":
         context = _form_context(slip.kind, {"explanation": slip.explanation}, forms.line_rows(slip))
         return render(request, "slips/slip_form.html", context | {"slip": slip})
-    try:
-        services.update_slip(
+    return act(
+        request,
+        lambda origin: services.update_slip(
             actor=request.user,
             slip=slip,
             lines=forms.parse_lines(request.POST),
             explanation=request.POST.get("explanation"),
-            origin=Origin.from_request(request),
-        )
-    except DomainError as error:
-        messages.error(request, str(error))
-    return redirect("slips:slip-detail", pk=slip.pk)
+            origin=origin,
+        ),
+        success=_("Saved."),
+        back=reverse("slips:slip-detail", args=[slip.pk]),
+    )
 
 
 @login_required
@@ -189,21 +211,21 @@ def slip_print(request, pk):
     )
 
 
-def _act(request, pk, action):
+def _act_on_slip(request, pk, service, success=None):
+    """Run one action on a slip the person may see; go to the slip it leaves."""
     slip = _slip_or_404(request, pk)
-    try:
-        result = action(slip, Origin.from_request(request))
-    except DomainError as error:
-        messages.error(request, str(error))
-        return redirect("slips:slip-detail", pk=slip.pk)
-    messages.success(request, _("Done: %(number)s") % {"number": result.document.number})
-    return redirect("slips:slip-detail", pk=result.pk)
+    return act(
+        request,
+        lambda origin: service(slip, origin),
+        success=success or (lambda result: chain_outcome(result.document)),
+        back=lambda result: reverse("slips:slip-detail", args=[(result or slip).pk]),
+    )
 
 
 @login_required
 @require_POST
 def slip_submit(request, pk):
-    return _act(
+    return _act_on_slip(
         request, pk, lambda s, o: services.submit_slip(actor=request.user, slip=s, origin=o)
     )
 
@@ -212,7 +234,7 @@ def slip_submit(request, pk):
 @require_POST
 def slip_sign(request, pk):
     note = request.POST.get("note", "")
-    return _act(
+    return _act_on_slip(
         request,
         pk,
         lambda s, o: services.sign_slip(actor=request.user, slip=s, note=note, origin=o),
@@ -223,10 +245,14 @@ def slip_sign(request, pk):
 @require_POST
 def slip_reverse(request, pk):
     reason = request.POST.get("reason", "")
-    return _act(
+    return _act_on_slip(
         request,
         pk,
         lambda s, o: services.reverse_slip(actor=request.user, slip=s, reason=reason, origin=o),
+        success=lambda reversal: (
+            _("Reversing slip %(number)s written; it goes through the same signatures.")
+            % {"number": reversal.document.number}
+        ),
     )
 
 

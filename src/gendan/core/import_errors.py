@@ -1,4 +1,5 @@
-"""Refusals of catalog imports: one error that carries every bad row."""
+"""Refusals of imports (catalog, opening stock, count sheets, tracking sheets): one
+error that carries every bad row, so a person fixes the whole file at once."""
 
 from dataclasses import asdict, dataclass
 

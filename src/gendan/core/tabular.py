@@ -1,4 +1,4 @@
-"""Column definitions and per-cell checks shared by the catalog imports.
+"""Column definitions and per-cell checks shared by the imports (catalog, stock, …).
 
 Every row is checked and every problem collected before anything is written, so a
 person fixes the whole file at once rather than one error per upload.
@@ -10,7 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from gendan.catalog.errors import RowProblem
+from gendan.core.import_errors import RowProblem
+from gendan.core.spreadsheets import header_key
 
 
 class CellError(Exception):
@@ -39,10 +40,6 @@ class ParsedRow:
     number: int
     values: dict = field(default_factory=dict)
     labels: dict = field(default_factory=dict)
-
-
-def normalise_header(text):
-    return "".join(str(text).lower().split()).replace("_", "").replace("（", "(").replace("）", ")")
 
 
 def text(max_length, *, is_required=False):
@@ -129,12 +126,10 @@ def match_header(table, columns):
     """{field: index in the row}, {field: the header as the file writes it}, and a
     problem for each required column the file lacks."""
     positions, labels = {}, {}
-    found = {normalise_header(cell): index for index, cell in enumerate(table.header) if cell}
+    found = {header_key(cell): index for index, cell in enumerate(table.header) if cell}
     problems = []
     for column in columns:
-        index = next(
-            (found[key] for key in map(normalise_header, column.headers) if key in found), None
-        )
+        index = next((found[key] for key in map(header_key, column.headers) if key in found), None)
         if index is not None:
             positions[column.field], labels[column.field] = index, table.header[index]
         elif column.is_required:

@@ -1,0 +1,198 @@
+"""A day's tracking sheet read as it really comes, without storing anything (D3-1).
+
+`read_tracking_sheet` finds the header (below description, group or ERP title rows),
+maps its columns to the canonical fields, cleans every cell and sets aside — with its
+row number and the reason — every row that cannot be used: 总计 rows, numbers Excel
+mangled, rows split by a stray comma, rows with no number at all. `inspect` is the
+same reading as one JSON-ready object for `gendan tracking inspect`.
+"""
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from django.utils.translation import gettext as _
+
+from gendan.core.spreadsheets import read_sheet
+from gendan.logistics import carriers
+from gendan.logistics.sheets import cells
+from gendan.logistics.sheets.headers import FIELDS, locate_header
+from gendan.logistics.statuses import normalise_status
+
+PREVIEW_ROWS = 5
+WIDTH_SAMPLE_ROWS = 200
+ZIP_MAGIC = b"PK\x03\x04"  # xlsx, ods
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # xls
+
+
+@dataclass(frozen=True)
+class TrackingRow:
+    """One usable row: canonical fields with clean values; `status` is the controlled
+    status (None when the text says nothing known), `status_text` the original."""
+
+    row: int
+    order_number: str = ""
+    tracking_number: str = ""
+    carrier: str = carriers.UNKNOWN
+    consignee: str = ""
+    phone: str = ""
+    phone_kind: str = cells.MISSING
+    address: str = ""
+    status: str | None = None
+    status_text: str = ""
+    shipped_at: str = ""
+    candidates: tuple = ()
+
+    def as_dict(self):
+        return asdict(self) | {"candidates": list(self.candidates)}
+
+
+@dataclass
+class TrackingSheet:
+    encoding: str | None
+    header_row: int
+    columns: dict
+    read: int = 0
+    rows: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    def carrier_counts(self):
+        return dict(Counter(row.carrier for row in self.rows).most_common())
+
+    def inspection(self):
+        return {
+            "encoding": self.encoding,
+            "header_row": self.header_row,
+            "columns": self.columns,
+            "rows": self.read,
+            "accepted": len(self.rows),
+            "skipped": self.skipped,
+            "carriers": self.carrier_counts(),
+            "preview": [row.as_dict() for row in self.rows[:PREVIEW_ROWS]],
+        }
+
+
+def inspect(source):
+    """What `gendan tracking inspect FILE --json` prints: nothing is stored."""
+    return read_tracking_sheet(source).inspection()
+
+
+def read_tracking_sheet(source):
+    """`source` is a path or the file's bytes; the format is told by the content (a
+    `.xls` download that is really csv text is read as csv)."""
+    file_bytes = _load(source)
+    sheet = read_sheet(file_bytes, _format_name(file_bytes))
+    match = locate_header(sheet.rows)
+    result = TrackingSheet(
+        encoding=sheet.encoding,
+        header_row=match.row_number,
+        columns={name: match.labels[name] for name in FIELDS if name in match.labels},
+    )
+    width = _data_width(sheet.rows[match.index], sheet.rows[match.index + 1 :])
+    for index in range(match.index + 1, len(sheet.rows)):
+        _take_row(result, index + 1, sheet.rows[index], match.positions, width)
+    return result
+
+
+def _load(source):
+    if isinstance(source, bytes | bytearray):
+        return bytes(source)
+    return Path(source).read_bytes()
+
+
+def _format_name(file_bytes):
+    if file_bytes.startswith(ZIP_MAGIC):
+        return "sheet.xlsx"
+    if file_bytes.startswith(OLE_MAGIC):
+        return "sheet.xls"
+    return "sheet.csv"
+
+
+def _data_width(header, data_rows):
+    """How many cells a row may fill: up to the header's last named column, unless most
+    rows fill cells beyond it — then that is a column without a header, not a row
+    split by a stray comma, and it is ignored rather than refused."""
+    filled = [position for position, cell in enumerate(header) if cells.unwrap(cell)]
+    width = filled[-1] + 1 if filled else 0
+    sample = [row for row in data_rows[:WIDTH_SAMPLE_ROWS] if not cells.is_blank(row)]
+    beyond = [row for row in sample if any(cells.unwrap(cell) for cell in row[width:])]
+    if len(beyond) * 2 > len(sample):
+        return max(len(row) for row in data_rows)
+    return width
+
+
+def _take_row(result, number, row_cells, positions, width):
+    if cells.is_blank(row_cells):
+        return
+    result.read += 1
+    problems = _row_problems(row_cells, width)
+    row = None
+    if not problems:
+        row, problems = _clean_row(number, row_cells, positions, result.columns)
+    if problems:
+        code, reasons = problems[0][0], "; ".join(reason for _code, reason in problems)
+        result.skipped.append({"row": number, "code": code, "reason": reasons})
+    else:
+        result.rows.append(row)
+
+
+def _row_problems(row_cells, width):
+    if cells.is_total_row(row_cells):
+        first = next(cells.unwrap(cell) for cell in row_cells if cells.unwrap(cell))
+        return [("total_row", _("a total row (%(text)s), not a parcel") % {"text": first[:40]})]
+    extra = [cell for cell in row_cells[width:] if cells.unwrap(cell)]
+    if extra:
+        return [
+            (
+                "extra_fields",
+                _(
+                    "%(count)d more filled cells than the header has columns; a comma or a "
+                    "line break inside a cell may have split the row"
+                )
+                % {"count": len(extra)},
+            )
+        ]
+    return []
+
+
+def _clean_row(number, row_cells, positions, labels):
+    raw = {name: _cell(row_cells, positions.get(name)) for name in FIELDS}
+    values, problems = {}, []
+    for name, upper in (("order_number", False), ("tracking_number", True)):
+        try:
+            values[name] = cells.normalise_id(raw[name], upper=upper)
+        except cells.BadCell as error:
+            problems.append((error.code, f"{labels[name].strip()}: {error.message}"))
+    if problems:
+        return None, problems
+    if not values["order_number"] and not values["tracking_number"]:
+        message = _("neither an order number nor a tracking number")
+        return None, [("no_number", message)]
+    return _row(number, raw, values), []
+
+
+def _row(number, raw, values):
+    phone = cells.classify_phone(raw["phone"])
+    status = normalise_status(raw["status"])
+    detection = carriers.from_number(values["tracking_number"])
+    carrier_name = cells.plain_text(raw["carrier"])
+    return TrackingRow(
+        row=number,
+        order_number=values["order_number"],
+        tracking_number=values["tracking_number"],
+        carrier=carriers.from_name(carrier_name) or detection.carrier or carriers.UNKNOWN,
+        consignee=cells.plain_text(raw["consignee"]),
+        phone=phone.number,
+        phone_kind=phone.kind,
+        address=cells.plain_text(raw["address"]),
+        status=status.status.value if status.status else None,
+        status_text=status.original,
+        shipped_at=cells.plain_text(raw["shipped_at"]),
+        candidates=tuple(detection.candidates) if values["tracking_number"] else (),
+    )
+
+
+def _cell(row_cells, position):
+    if position is None or position >= len(row_cells):
+        return ""
+    return row_cells[position]
