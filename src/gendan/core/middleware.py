@@ -5,7 +5,7 @@ Accept-Language is not consulted: many office PCs in China run English Windows."
 import re
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -67,19 +67,22 @@ class RefuseNulCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_nul(request.GET) or (
-            request.method == "POST"
-            and request.content_type == "application/x-www-form-urlencoded"
-            and _has_nul(request.POST)
+        field = _nul_field(request.GET)
+        if field is None and (
+            request.method == "POST" and request.content_type == "application/x-www-form-urlencoded"
         ):
-            return HttpResponseBadRequest(
-                _("The request contains a NUL character, which no field accepts."),
-                content_type="text/plain; charset=utf-8",
-            )
-        return self.get_response(request)
+            field = _nul_field(request.POST)
+        if field is None:
+            return self.get_response(request)
+        message = _("The request contains a NUL character, which no field accepts.")
+        if request.path.startswith("/api/"):  # the API's refusal shape: detail and field
+            return JsonResponse({"detail": message, "field": field}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-def _has_nul(query):
-    return any(
-        "\x00" in key or any("\x00" in value for value in values) for key, values in query.lists()
-    )
+def _nul_field(query):
+    """The name of the first field of `query` that carries a NUL character, or None."""
+    for key, values in query.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            return key.replace("\x00", "")
+    return None
