@@ -17,11 +17,13 @@ USAGE = """gendan — 跟单 order follow-up
 
   gendan serve [--host 127.0.0.1] [--port 8000] [--workers 2]   web server (granian) + worker
   gendan worker                     the Huey consumer alone
-  gendan demo [--load-only]         create the database, load the demo factory, then serve
+  gendan demo [--load-only] [--force-demo]   load the demo factory, then serve
   gendan createadmin                create an administrator
   gendan token create USERNAME      print a new API token for USERNAME
-  gendan check                      integrity checks (books, signature chains, audit)
-  gendan backup [FILE] / gendan restore FILE
+  gendan check [--deploy]           integrity checks (books, chains, audit chain, ledger, events)
+  gendan backup [FILE] / gendan restore FILE [--yes]
+  gendan aql --lot-size N --level II --aql 2.5 [--json]   sampling plan (GB/T 2828.1)
+  gendan tracking inspect FILE --json | carrier NUMBER…  read an express tracking sheet
   gendan migrate | makemigrations | shell | …   Django's management commands
 """
 
