@@ -17,7 +17,7 @@ from gendan.catalog.models import (
 )
 from gendan.core import audit, parsing
 from gendan.core.errors import DomainError, PermissionDenied
-from gendan.core.spreadsheets import read_table
+from gendan.core.spreadsheets import read_table, upload_limits
 from gendan.core.tabular import ImportResult
 
 ITEM_FIELDS = ["code", *item_import.UPDATABLE]
@@ -329,7 +329,7 @@ def import_items(*, actor, file_bytes, filename, origin=None):
     """Items from xlsx or csv (UTF-8 or GBK). All or nothing: every bad row is reported
     in one ImportRejected and nothing is written; identical rows are skipped."""
     _require(actor, "catalog.add_item")
-    rows = item_import.check_item_rows(read_table(file_bytes, filename))
+    rows = item_import.check_item_rows(read_table(file_bytes, filename, **upload_limits()))
     with transaction.atomic():
         result = item_import.apply_item_rows(actor=actor, rows=rows, origin=origin)
         _record_import(actor, "catalog.import_items", filename, result, origin)
@@ -339,7 +339,7 @@ def import_items(*, actor, file_bytes, filename, origin=None):
 def import_variants(*, actor, file_bytes, filename, origin=None):
     """Colour × size variants of items already in the catalog (D5-3.2); all or nothing."""
     _require(actor, "catalog.add_itemvariant")
-    rows = variant_import.check_variant_rows(read_table(file_bytes, filename))
+    rows = variant_import.check_variant_rows(read_table(file_bytes, filename, **upload_limits()))
     with transaction.atomic():
         result = variant_import.apply_variant_rows(actor=actor, rows=rows, origin=origin)
         _record_import(actor, "catalog.import_variants", filename, result, origin)
@@ -349,7 +349,7 @@ def import_variants(*, actor, file_bytes, filename, origin=None):
 def import_process_sheets(*, actor, file_bytes, filename, origin=None):
     """Process sheets (D1-4.2, D1-6): the rows of one item replace its whole sheet."""
     _require(actor, "catalog.add_processsheet")
-    sheets = process_import.check_process_rows(read_table(file_bytes, filename))
+    sheets = process_import.check_process_rows(read_table(file_bytes, filename, **upload_limits()))
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
         for item, steps in sheets.items():

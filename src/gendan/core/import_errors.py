@@ -24,20 +24,31 @@ class RowProblem:
         return {key: str(value) for key, value in asdict(self).items()} | {"row": self.row}
 
 
+MAX_LISTED = 200
+
+
 class ImportRejected(DomainError):
-    """Nothing was imported; `problems` lists every bad row, in row order."""
+    """Nothing was imported; `problems` lists the bad cells in row order — the first
+    MAX_LISTED of them, so a file with a million bad rows answers with a short page;
+    `unlisted` counts the rest and the message gives the whole count (issue 9)."""
 
     default_message = _("The file was not imported.")
 
     def __init__(self, problems):
-        self.problems = sorted(problems, key=lambda problem: (problem.row, problem.column))
-        count = len({problem.row for problem in self.problems})
-        super().__init__(
-            ngettext(
-                "Nothing was imported: %(count)d row has problems.",
-                "Nothing was imported: %(count)d rows have problems.",
-                count,
-            )
-            % {"count": count},
-            field="file",
-        )
+        ordered = sorted(problems, key=lambda problem: (problem.row, problem.column))
+        self.problems = ordered[:MAX_LISTED]
+        self.unlisted = len(ordered) - len(self.problems)
+        count = len({problem.row for problem in ordered})
+        message = ngettext(
+            "Nothing was imported: %(count)d row has problems.",
+            "Nothing was imported: %(count)d rows have problems.",
+            count,
+        ) % {"count": count}
+        if self.unlisted:
+            message += " " + _(
+                "The first %(listed)d problems are listed; %(more)d more are not."
+            ) % {
+                "listed": len(self.problems),
+                "more": self.unlisted,
+            }
+        super().__init__(message, field="file")

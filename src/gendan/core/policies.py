@@ -197,3 +197,19 @@ ATTACHMENT_MAX_MEGABYTES = declare(
     maximum=200,
     label=gettext_lazy("Largest attachment (photo, scan, PDF) in megabytes"),
 )
+UPLOAD_MAX_MEGABYTES = declare(
+    "core.upload_max_megabytes",
+    default=20,
+    type=int,
+    minimum=1,
+    maximum=200,
+    label=gettext_lazy("Largest spreadsheet or csv upload in megabytes"),
+)
+UPLOAD_MAX_ROWS = declare(
+    "core.upload_max_rows",
+    default=200_000,
+    type=int,
+    minimum=100,
+    maximum=2_000_000,
+    label=gettext_lazy("Most rows read from one uploaded spreadsheet or csv file"),
+)

@@ -12,12 +12,14 @@ Excel on Chinese Windows when it saves "CSV"); `detect_encoding` tells which.
 import csv
 import datetime
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
+from gendan.core import policies
 from gendan.core.errors import DomainError
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -59,11 +61,13 @@ class HeaderMatch:
         return self.index + 1
 
 
-def read_table(file_bytes, filename):
-    """The first sheet of a spreadsheet, or a csv file, as stripped text cells; the
-    first row is the header."""
-    sheet = read_sheet(file_bytes, filename)
-    rows = [[cell.strip() for cell in row] for row in sheet.rows]
+def read_table(file_bytes, filename, **limits):
+    """The first sheet of a spreadsheet, or a csv file, as stripped text cells; the first
+    row is the header. `limits` as for `read_sheet` (uploads: `**upload_limits()`)."""
+    sheet = read_sheet(file_bytes, filename, **limits)
+    rows = sheet.rows
+    for row in rows:  # in place: a 200,000-row file is not held twice
+        row[:] = [cell.strip() for cell in row]
     if not rows or not any(rows[0]):
         raise DomainError(
             _("The file is empty: the first row must name the columns."), field="file"
@@ -71,14 +75,32 @@ def read_table(file_bytes, filename):
     return Table(header=rows[0], rows=rows[1:])
 
 
-def read_sheet(file_bytes, filename):
-    """Every row of the first sheet (or of a csv file) as text cells."""
+def upload_limits():
+    """The company's limits on an uploaded file (policies), for `read_sheet`."""
+    return {
+        "max_megabytes": policies.get(policies.UPLOAD_MAX_MEGABYTES),
+        "max_rows": policies.get(policies.UPLOAD_MAX_ROWS),
+    }
+
+
+def read_sheet(
+    file_bytes,
+    filename,
+    *,
+    max_megabytes=policies.UPLOAD_MAX_MEGABYTES.default,
+    max_rows=policies.UPLOAD_MAX_ROWS.default,
+):
+    """Every row of the first sheet (or of a csv file) as text cells, within limits on
+    file size and rows: a larger file is refused before it is read, and reading stops one
+    row past the limit, so memory stays bounded (issue 9). Pure: uploads pass the
+    company's limits (`upload_limits()`)."""
+    _refuse_if_too_large(file_bytes, max_megabytes)
     name = (filename or "").lower()
     if name.endswith(".csv"):
         text, encoding = decode_with_encoding(file_bytes)
-        return Sheet(rows=_csv_rows(text), encoding=encoding)
+        return Sheet(rows=_within(_csv_rows(text, max_rows + 1), max_rows), encoding=encoding)
     if name.endswith(SPREADSHEET_SUFFIXES):
-        rows = _spreadsheet_rows(file_bytes)
+        rows = _within(_spreadsheet_rows(file_bytes, max_rows + 1), max_rows)
         for row in rows:  # in place: a 100,000-row sheet is not held twice
             row[:] = [cell_text(cell, strip=False) for cell in row]
         return Sheet(rows=rows)
@@ -89,10 +111,30 @@ def read_sheet(file_bytes, filename):
     )
 
 
-def _csv_rows(text):
+def _refuse_if_too_large(file_bytes, limit):
+    size = len(file_bytes)
+    if size > limit * 1024 * 1024:
+        raise DomainError(
+            _("The file is %(size).1f MB; files up to %(limit)s MB are read. Split it.")
+            % {"size": size / 1024 / 1024, "limit": limit},
+            field="file",
+        )
+
+
+def _within(rows, max_rows):
+    if len(rows) > max_rows:
+        raise DomainError(
+            _("The file has more than %(limit)s rows; up to %(limit)s are read. Split it.")
+            % {"limit": max_rows},
+            field="file",
+        )
+    return rows
+
+
+def _csv_rows(text, max_rows):
     reader = csv.reader(io.StringIO(text, newline=""))  # the reader handles \r\n itself
     try:
-        return list(reader)
+        return list(itertools.islice(reader, max_rows))
     except csv.Error as error:
         raise DomainError(
             _("The csv file could not be read at line %(line)d (%(reason)s).")
@@ -119,10 +161,13 @@ def cell_text(value, *, strip=True):
     return str(value).strip() if strip else str(value)
 
 
-def _spreadsheet_rows(file_bytes):
+def _spreadsheet_rows(file_bytes, max_rows):
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(file_bytes))
-        return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        sheet = workbook.get_sheet_by_index(0)
+        if sheet.height <= max_rows:
+            return sheet.to_python(skip_empty_area=False)
+        return [list(row) for row in itertools.islice(sheet.iter_rows(), max_rows)]
     except (CalamineError, ValueError, OSError, IndexError) as error:
         raise DomainError(
             _("The file could not be read as a spreadsheet (%(reason)s).") % {"reason": error},

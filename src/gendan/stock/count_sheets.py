@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from gendan.catalog.models import Item
 from gendan.core.import_errors import ImportRejected, RowProblem
 from gendan.core.parsing import ParseError, column_of, parse_quantity
-from gendan.core.spreadsheets import read_table
+from gendan.core.spreadsheets import read_table, upload_limits
 from gendan.stock import counts, queries
 from gendan.stock.models import Batch, CountLine
 
@@ -31,7 +31,7 @@ def export_rows(sheet):
 def import_counted(*, actor, sheet, file_bytes, filename):
     """Record the counted quantities of a filled-in sheet; every bad row is reported and
     nothing is recorded unless all rows are good."""
-    table = read_table(file_bytes, filename)
+    table = read_table(file_bytes, filename, **upload_limits())
     codes = {row[0] for row in table.rows if row}
     items = {item.code: item for item in Item.objects.filter(code__in=codes).select_related("unit")}
     batches = {

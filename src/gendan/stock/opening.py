@@ -17,7 +17,7 @@ from gendan.catalog.models import Item
 from gendan.core import audit
 from gendan.core.import_errors import ImportRejected, RowProblem
 from gendan.core.parsing import ParseError, column_of, parse_quantity
-from gendan.core.spreadsheets import read_table
+from gendan.core.spreadsheets import read_table, upload_limits
 from gendan.stock import batches, ledger
 from gendan.stock.locations import OPENING_CODE, standard_location
 from gendan.stock.models import Location, OpeningImport, StockMove
@@ -35,7 +35,7 @@ def import_opening_stock(*, actor, file_bytes, filename):
     earlier = OpeningImport.objects.filter(content_hash=content_hash).first()
     if earlier is not None:
         return earlier, False
-    table = read_table(file_bytes, filename)
+    table = read_table(file_bytes, filename, **upload_limits())
     rows = _checked_rows(table)
     try:
         with transaction.atomic():

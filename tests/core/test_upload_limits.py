@@ -1,0 +1,72 @@
+"""Uploads are bounded (issue 9): a file over the company's size or row limit is refused
+before it is read, naming the limit, and nothing is imported; a file full of bad rows
+answers with the first 200 problems and the count of the rest."""
+
+import pytest
+
+from gendan.catalog import services
+from gendan.catalog.item_import import item_headers
+from gendan.catalog.models import Item
+from gendan.core import policies
+from gendan.core.errors import DomainError
+from gendan.core.import_errors import MAX_LISTED, ImportRejected
+from gendan.core.spreadsheets import read_sheet
+from tests.catalog.factories import UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _csv(rows):
+    lines = [",".join(item_headers())]
+    lines += [f"WL{n:05d},半轴{n},零件,Φ40,40Cr,,{rows[n]},1.25," for n in range(len(rows))]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def company_limits(admin_user):
+    def set_limits(megabytes=20, rows=200_000):
+        policies.set_policy(
+            actor=admin_user, declared_policy=policies.UPLOAD_MAX_MEGABYTES, value=megabytes
+        )
+        policies.set_policy(actor=admin_user, declared_policy=policies.UPLOAD_MAX_ROWS, value=rows)
+
+    return set_limits
+
+
+def test_a_file_over_the_size_limit_is_refused_naming_both_sizes(admin_user, company_limits):
+    UnitFactory(code="pcs", name="件")
+    company_limits(megabytes=1)
+    content = _csv(["件"] * 40_000)  # about 1.8 MB
+    assert len(content) > 1024 * 1024
+    with pytest.raises(DomainError, match="文件有 1.8 MB，最多只能读取 1 MB") as refused:
+        services.import_items(actor=admin_user, file_bytes=content, filename="items.csv")
+    assert refused.value.field == "file"
+    assert not Item.objects.exists()
+
+
+def test_a_file_over_the_row_limit_is_refused_and_nothing_is_imported(admin_user, company_limits):
+    UnitFactory(code="pcs", name="件")
+    company_limits(rows=100)
+    with pytest.raises(DomainError, match="文件超过 100 行"):
+        services.import_items(actor=admin_user, file_bytes=_csv(["件"] * 150), filename="items.csv")
+    assert not Item.objects.exists()
+
+
+def test_a_file_full_of_bad_rows_lists_the_first_200_and_counts_the_rest(admin_user):
+    UnitFactory(code="pcs", name="件")
+    with pytest.raises(ImportRejected) as refused:
+        services.import_items(
+            actor=admin_user, file_bytes=_csv(["箱子"] * 1000), filename="items.csv"
+        )
+    assert len(refused.value.problems) == MAX_LISTED
+    assert refused.value.unlisted == 1000 - MAX_LISTED
+    assert "有 1000 行存在问题" in str(refused.value)
+    assert "另有 800 处未列出" in str(refused.value)
+    assert not Item.objects.exists()
+
+
+def test_the_pure_reader_reads_no_further_than_one_row_past_its_limit():
+    content = b"a,b\n" + b"1,2\n" * 50
+    assert len(read_sheet(content, "x.csv", max_rows=51).rows) == 51
+    with pytest.raises(DomainError, match="文件超过 50 行"):
+        read_sheet(content, "x.csv", max_rows=50)
