@@ -1,24 +1,34 @@
 """Gates of the follow-up pages: who may see and follow an order's plan. Missing and
 forbidden look the same (NotFound)."""
 
-from django.utils import timezone
+from django.db.models import Q
 
 from gendan.core.errors import NotFound
-from gendan.core.roles import directory
+from gendan.followup.models import Milestone
 from gendan.sales.models import Order
 
 
 def sees_all_orders(user):
-    """Superusers and holders of a role everywhere (not only in one workshop)."""
-    if user.is_superuser:
-        return True
-    return any(grant.scope_key == "" for grant in directory().grants_of(user, timezone.localdate()))
+    """Those who read every order in sales (`sales.view_order` from a role granted
+    everywhere): a role granted everywhere that is not for orders — the outside factory,
+    marketing — follows no order it does not own (issue 9)."""
+    return user.is_superuser or user.has_perm("sales.view_order")
 
 
 def can_follow_order(user, order):
+    """Its merchandiser, the people who read every order, and whoever owns one of its
+    milestones (the statistician of 成品入库 follows the order she reports on)."""
     if user is None or not user.is_authenticated:
         return False
-    return order.merchandiser_id == user.pk or sees_all_orders(user)
+    if order.merchandiser_id == user.pk or sees_all_orders(user):
+        return True
+    return Milestone.objects.filter(order_id=order.pk, owner=user).exists()
+
+
+def followed_order_ids(user):
+    """The orders `user` follows without reading every order, as a subquery."""
+    owned = Milestone.objects.filter(owner=user).values("order_id")
+    return Order.objects.filter(Q(merchandiser=user) | Q(pk__in=owned)).values("pk")
 
 
 def access_order_plan(user, pk):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from gendan.core.calendar import provisional_years
 from gendan.core.models import EventRecord
 from gendan.followup import planning
-from gendan.followup.access import sees_all_orders
+from gendan.followup.access import followed_order_ids, sees_all_orders
 from gendan.followup.models import Milestone, OrderProgress, TemplateStep
 from gendan.sales.models import Order
 
@@ -79,7 +79,7 @@ def board(user, filters):
     else:
         rows = OrderProgress.objects.filter(is_open=True)
     if not sees_all_orders(user):
-        rows = rows.filter(merchandiser=user)
+        rows = rows.filter(order_id__in=followed_order_ids(user))
     return _filtered(rows, filters).order_by(*SORTS[filters.sort])
 
 
