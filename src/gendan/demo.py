@@ -2,8 +2,10 @@
 workshops, a garment order at a contracted factory, a phone-sales follow-up team, and
 one person in every role. Loading twice changes nothing the second time."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from importlib import import_module
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -62,8 +64,56 @@ def load():
         _sample_documents(workshops)
         items = _catalog(admin, workshops)
         _orders(items, factory)
+        _module_demos(
+            DemoContext(
+                admin=admin,
+                plant=plant,
+                factory=factory,
+                workshops=workshops,
+                warehouse=warehouse,
+                items=items,
+            )
+        )
     outbox.deliver_pending()  # the demo's orders get their plans now, worker or not
     return [("admin", "管理员", "superuser")] + logins
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What the core demo made, handed to each module's own demo (`<app>/demo.py`)."""
+
+    admin: object
+    plant: Site
+    factory: Site
+    workshops: dict  # code → Workshop
+    warehouse: Warehouse  # 成品库 (CP)
+    items: dict  # code → Item
+
+    def user(self, username):
+        return get_user_model().objects.get(username=username)
+
+
+# Modules that bring their own demo data: each has `demo.py` with `load(context)`, which
+# must change nothing when run a second time. They run in this order.
+MODULE_DEMOS = [
+    "gendan.stock.demo",
+    "gendan.sales.demo",
+    "gendan.shopfloor.demo",
+    "gendan.quality.demo",
+    "gendan.logistics.demo",
+    "gendan.followup.demo",
+]
+
+
+def _module_demos(context):
+    for module_name in MODULE_DEMOS:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as missing:
+            if missing.name != module_name:
+                raise
+            continue
+        module.load(context)
 
 
 def _admin():

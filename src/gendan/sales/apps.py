@@ -8,6 +8,7 @@ class SalesConfig(AppConfig):
     verbose_name = _("Sales: customers and orders")
 
     def ready(self):
+        from gendan.sales import menus  # noqa: F401  (registers its menu entries)
         from gendan.core import integrity, scopes
         from gendan.core import papers as core_papers
         from gendan.sales import (

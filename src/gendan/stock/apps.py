@@ -8,6 +8,7 @@ class StockConfig(AppConfig):
     verbose_name = _("Warehouse: stock ledger and slips")
 
     def ready(self):
+        from gendan.stock import menus  # noqa: F401  (registers its menu entries)
         from gendan.core import integrity
         from gendan.stock import checks, papers  # noqa: F401  (papers declares the stock count)
 
