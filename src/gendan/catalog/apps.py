@@ -8,5 +8,7 @@ class CatalogConfig(AppConfig):
     verbose_name = _("Catalog")
 
     def ready(self):
-        from gendan.catalog import menus  # noqa: F401  (registers its menu entries)
-        from gendan.catalog import search_providers  # noqa: F401  (registers item search)
+        from gendan.catalog import (
+            menus,  # noqa: F401  (registers its menu entries)
+            search_providers,  # noqa: F401  (registers item search)
+        )

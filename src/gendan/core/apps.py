@@ -8,11 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: books, signatures, audit")
 
     def ready(self):
-        from gendan.core import menus  # noqa: F401  (registers its menu entries)
         from django.db.models.signals import post_migrate
 
         from gendan.core import (
             integrity,
+            menus,  # noqa: F401  (registers its menu entries)
             papers,
             search_providers,  # noqa: F401  (registers document search)
         )

@@ -8,8 +8,11 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up: milestones and the order board")
 
     def ready(self):
-        from gendan.followup import menus  # noqa: F401  (registers its menu entries)
-        from gendan.followup import handlers, papers  # noqa: F401  (papers: expense claim)
+        from gendan.followup import (  # noqa: F401  (papers: expense claim)
+            handlers,
+            menus,
+            papers,
+        )
 
         handlers.connect()
         from gendan.core import integrity

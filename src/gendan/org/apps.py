@@ -8,9 +8,11 @@ class OrgConfig(AppConfig):
     verbose_name = _("People and organisation")
 
     def ready(self):
-        from gendan.org import menus  # noqa: F401  (registers its menu entries)
         from gendan.core.roles import register_directory
-        from gendan.org import search_providers  # noqa: F401  (registers people search)
+        from gendan.org import (
+            menus,  # noqa: F401  (registers its menu entries)
+            search_providers,  # noqa: F401  (registers people search)
+        )
         from gendan.org.directory import OrgRoleDirectory
 
         register_directory(OrgRoleDirectory())

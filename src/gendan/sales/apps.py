@@ -8,11 +8,11 @@ class SalesConfig(AppConfig):
     verbose_name = _("Sales: customers and orders")
 
     def ready(self):
-        from gendan.sales import menus  # noqa: F401  (registers its menu entries)
         from gendan.core import integrity, scopes
         from gendan.core import papers as core_papers
         from gendan.sales import (
             checks,
+            menus,  # noqa: F401  (registers its menu entries)
             papers,  # noqa: F401  (declares orders and delivery notes)
             search_providers,  # noqa: F401  (registers order search)
         )

@@ -8,8 +8,11 @@ class StockConfig(AppConfig):
     verbose_name = _("Warehouse: stock ledger and slips")
 
     def ready(self):
-        from gendan.stock import menus  # noqa: F401  (registers its menu entries)
         from gendan.core import integrity
-        from gendan.stock import checks, papers  # noqa: F401  (papers declares the stock count)
+        from gendan.stock import (  # noqa: F401  (papers declares the stock count)
+            checks,
+            menus,
+            papers,
+        )
 
         integrity.register("stock balances equal the ledger", checks.balances_match_ledger)

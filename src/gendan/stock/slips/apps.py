@@ -8,5 +8,7 @@ class SlipsConfig(AppConfig):
     verbose_name = _("Warehouse slips")
 
     def ready(self):
-        from gendan.stock.slips import menus  # noqa: F401  (registers its menu entries)
-        from gendan.stock.slips import papers  # noqa: F401  (declares the slip papers)
+        from gendan.stock.slips import (
+            menus,  # noqa: F401  (registers its menu entries)
+            papers,  # noqa: F401  (declares the slip papers)
+        )
