@@ -9,7 +9,7 @@ from gendan.catalog.item_import import item_headers
 from gendan.catalog.models import Item
 from gendan.core import policies
 from gendan.core.errors import DomainError
-from gendan.core.import_errors import MAX_LISTED, ImportRejected
+from gendan.core.import_errors import MAX_LISTED, ImportRejected, Problems, RowProblem
 from gendan.core.spreadsheets import read_sheet
 from tests.catalog.factories import UnitFactory
 
@@ -70,3 +70,36 @@ def test_the_pure_reader_reads_no_further_than_one_row_past_its_limit():
     assert len(read_sheet(content, "x.csv", max_rows=51).rows) == 51
     with pytest.raises(DomainError, match="文件超过 50 行"):
         read_sheet(content, "x.csv", max_rows=50)
+
+
+def test_problems_keep_the_first_200_in_row_order_whatever_order_they_come_in():
+    """Issue 9, bounded memory: a duplicate found late (row 3) still comes before the cell
+    problems of rows 4…; only MAX_LISTED problems are held, the rest are counted."""
+    problems = Problems()
+    problems += [RowProblem(row=row, column="单位", message="未知") for row in range(4, 1004)]
+    problems.append(RowProblem(row=3, column="编码", message="重复"))
+    problems.append(RowProblem(row=4, column="编码", message="重复"))
+    listed = problems.listed()
+    assert len(listed) == MAX_LISTED
+    assert [(p.row, p.column) for p in listed[:3]] == [(3, "编码"), (4, "单位"), (4, "编码")]
+    assert listed[-1].row == 4 + MAX_LISTED - 3
+    assert len(problems) == 1002
+    assert problems.row_count == 1001
+    refused = ImportRejected(problems)
+    assert refused.problems == listed
+    assert refused.unlisted == 1002 - MAX_LISTED
+
+
+def test_a_csv_holds_each_repeated_short_cell_once():
+    """Issue 9: 10,000 rows of the unit 箱子 hold one string, not 10,000 copies."""
+    content = ("编码,单位\n" + "".join(f"WL{n},箱子\n" for n in range(10_000))).encode()
+    rows = read_sheet(content, "x.csv").rows
+    assert len({id(row[1]) for row in rows[1:]}) == 1
+    assert len({row[0] for row in rows[1:]}) == 10_000
+
+
+def test_a_gbk_csv_is_decoded_as_it_is_read():
+    content = "编码,名称\nWL1,半轴\n".encode("gbk")
+    sheet = read_sheet(content, "x.csv")
+    assert sheet.encoding == "gbk"
+    assert sheet.rows == [["编码", "名称"], ["WL1", "半轴"]]

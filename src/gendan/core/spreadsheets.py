@@ -97,7 +97,9 @@ def read_sheet(
     _refuse_if_too_large(file_bytes, max_megabytes)
     name = (filename or "").lower()
     if name.endswith(".csv"):
-        text, encoding = decode_with_encoding(file_bytes)
+        encoding = detect_encoding(file_bytes)
+        # Decoded as it is read: the whole text is never held beside the rows.
+        text = io.TextIOWrapper(io.BytesIO(file_bytes), encoding=encoding, newline="")
         return Sheet(rows=_within(_csv_rows(text, max_rows + 1), max_rows), encoding=encoding)
     if name.endswith(SPREADSHEET_SUFFIXES):
         rows = _within(_spreadsheet_rows(file_bytes, max_rows + 1), max_rows)
@@ -131,10 +133,34 @@ def _within(rows, max_rows):
     return rows
 
 
+SHARED_CELL_LENGTH = 40  # cells up to this long are looked up for an equal earlier cell
+SHARED_CELLS = 50_000  # how many distinct cells are remembered for that
+
+
+def _sharing_repeats(rows):
+    """The rows as a list, each repeated short cell (a unit, a kind, a grade, a colour)
+    one shared string instead of a copy per row: a 200,000-row file of items holds its
+    few hundred distinct units and kinds once (issue 9: bounded memory)."""
+    seen = {}
+    result = []
+    for row in rows:
+        for index, cell in enumerate(row):
+            if len(cell) <= SHARED_CELL_LENGTH:
+                shared = seen.get(cell)
+                if shared is not None:
+                    row[index] = shared
+                elif len(seen) < SHARED_CELLS:
+                    seen[cell] = cell
+        result.append(row)
+    return result
+
+
 def _csv_rows(text, max_rows):
-    reader = csv.reader(io.StringIO(text, newline=""))  # the reader handles \r\n itself
+    """Up to `max_rows` rows of `text`, a str or a text stream opened with newline=''."""
+    stream = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(stream)  # the reader handles \r\n itself
     try:
-        return list(itertools.islice(reader, max_rows))
+        return _sharing_repeats(itertools.islice(reader, max_rows))
     except csv.Error as error:
         raise DomainError(
             _("The csv file could not be read at line %(line)d (%(reason)s).")

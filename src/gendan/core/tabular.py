@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from gendan.core.import_errors import RowProblem
+from gendan.core.import_errors import Problems, RowProblem
 from gendan.core.spreadsheets import header_key
 
 
@@ -35,7 +35,7 @@ class Column:
     is_required: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     number: int
     values: dict = field(default_factory=dict)
@@ -146,24 +146,41 @@ def _missing_column(column):
     )
 
 
+CLEANED_PER_COLUMN = 1000  # repeated cells (a unit, a weight) are cleaned once and shared
+
+
 def parse_rows(table, columns):
-    """Clean every cell of every non-blank row: (rows, problems)."""
-    positions, labels, problems = match_header(table, columns)
-    if problems:
-        return [], problems
-    present = [column for column in columns if column.field in positions]
+    """Clean every cell of every non-blank row: (rows, problems). The problems are kept in
+    bounded memory (`Problems`: the first 200 in row order, the rest counted), and each
+    raw row of `table` is released once parsed, so a 200,000-row file is not held twice
+    (issue 9): the table's rows are consumed."""
+    positions, labels, header_problems = match_header(table, columns)
+    if header_problems:
+        return [], Problems(header_problems)
+    problems = Problems()
+    present = [
+        (column, positions[column.field], {}) for column in columns if column.field in positions
+    ]
     rows = []
-    for offset, cells in enumerate(table.rows):
+    raw_rows = table.rows
+    for offset, cells in enumerate(raw_rows):
+        raw_rows[offset] = None
         if not any(cells):
             continue
         row = ParsedRow(number=table.first_row + offset, labels=labels)
-        for column in present:
-            index = positions[column.field]
+        for column, index, cleaned in present:
             raw = cells[index] if index < len(cells) else ""
             try:
-                row.values[column.field] = column.clean(raw)
-            except CellError as error:
-                problems.append(problem_at(row, column.field, error, raw))
+                value = cleaned[raw]
+            except KeyError:
+                try:
+                    value = column.clean(raw)
+                except CellError as error:
+                    problems.append(problem_at(row, column.field, error, raw))
+                    continue
+                if len(cleaned) < CLEANED_PER_COLUMN:
+                    cleaned[raw] = value
+            row.values[column.field] = value
         rows.append(row)
     return rows, problems
 
