@@ -162,11 +162,17 @@ def _csv_rows(text, max_rows):
     try:
         return _sharing_repeats(itertools.islice(reader, max_rows))
     except csv.Error as error:
-        raise DomainError(
-            _("The csv file could not be read at line %(line)d (%(reason)s).")
-            % {"line": reader.line_num, "reason": error},
-            field="file",
-        ) from None
+        if "field larger than field limit" in str(error):
+            message = _(
+                "Line %(line)d of the csv file has a cell longer than %(limit)d characters;"
+                " no column takes that much."
+            ) % {"line": reader.line_num, "limit": csv.field_size_limit()}
+        else:
+            message = _(
+                'Line %(line)d of the csv file could not be read: a quote (") is not closed'
+                " or the line is broken. Open the file in Excel and save it as CSV again."
+            ) % {"line": reader.line_num}
+        raise DomainError(message, field="file") from None
 
 
 def cell_text(value, *, strip=True):
@@ -194,9 +200,12 @@ def _spreadsheet_rows(file_bytes, max_rows):
         if sheet.height <= max_rows:
             return sheet.to_python(skip_empty_area=False)
         return [list(row) for row in itertools.islice(sheet.iter_rows(), max_rows)]
-    except (CalamineError, ValueError, OSError, IndexError) as error:
+    except (CalamineError, ValueError, OSError, IndexError):
         raise DomainError(
-            _("The file could not be read as a spreadsheet (%(reason)s).") % {"reason": error},
+            _(
+                "The file could not be read as a spreadsheet: it is damaged or not an Excel"
+                " file. Open it in Excel and save it as .xlsx or .csv again."
+            ),
             field="file",
         ) from None
 

@@ -46,6 +46,8 @@ def text(max_length, *, is_required=False):
     def clean(value):
         if is_required and not value:
             raise CellError(_("the value is missing"), _("a value"))
+        if "\x00" in value:
+            raise CellError(_("holds a NUL character"), _("text without control characters"))
         if len(value) > max_length:
             raise CellError(
                 _("too long (%(length)d characters)") % {"length": len(value)},
