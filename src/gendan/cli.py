@@ -19,6 +19,10 @@ def main(argv=None):
     from gendan import commands
 
     name = argv[0] if argv else "help"
+    if name == "permissions":  # docs/permissions.md from the permission matrix
+        from gendan.org.roles import permissions_command
+
+        sys.exit(permissions_command(argv[1:]))
     handler = commands.COMMANDS.get(name)
     if handler is not None:
         sys.exit(handler(argv[1:]) or 0)

@@ -13,14 +13,11 @@ from django.utils import timezone
 
 from gendan.catalog import services as catalog
 from gendan.catalog.models import Item, Unit
-from gendan.core import chains, outbox, papers
-from gendan.core.models import Document
-from gendan.core.scopes import Scope
+from gendan.core import outbox
 from gendan.org import services as org
 from gendan.org.models import Employee, Role, Site, StoragePlace, Team, Warehouse, Workshop
 from gendan.sales import services as sales
 from gendan.sales.models import Customer, Order
-from gendan.shopfloor.papers import TRANSFER_SLIP_TYPE
 
 PASSWORD = "gendan-demo"
 
@@ -181,7 +178,9 @@ def _people(admin, plant, workshops, warehouse):
                 actor=admin,
                 code=f"E{number:03d}",
                 name=name,
-                site=plant,
+                # the contracted factory's person works at that factory: she sees its
+                # factory orders (the permission matrix's own orders)
+                site=_factory_site() if role_code == "factory" else plant,
                 user=user,
                 workshop=workshop,
             )
@@ -195,26 +194,14 @@ def _people(admin, plant, workshops, warehouse):
     return logins
 
 
+def _factory_site():
+    return Site.objects.get(code="F-YX")
+
+
 def _sample_documents(workshops):
-    """A few transfer slips at different steps, so inboxes are not empty. Their chain and
-    book come from the transfer slip's declaration (gendan.shopfloor.papers)."""
-    scope = Scope.workshop(workshops["JJ"])
-    if Document.objects.filter(slip_type=TRANSFER_SLIP_TYPE, scope_key=scope.key).exists():
-        return
-    User = get_user_model()
-    clerk, inspector = User.objects.get(username="wangfang"), User.objects.get(username="lijun")
-    documents = []
-    for title in (
-        "半轴 BZ-120 × 40 → 热处理",
-        "刀轴 DZ-80 × 25 → 焊接车间",
-        "半轴壳 BZK-12 × 18 → 装配车间",
-    ):
-        document = papers.write_paper(
-            actor=clerk, paper_type=TRANSFER_SLIP_TYPE, scope=scope, title=title
-        )
-        chains.submit(actor=clerk, document=document)
-        documents.append(chains.sign(actor=clerk, document=document, note="数量已清点"))
-    chains.sign(actor=inspector, document=documents[0], note="质量合格")
+    """Transfer slips are no longer title-only papers: the shop floor's demo
+    (`gendan.shopfloor.demo`) writes real lots and transfer slips at every step of their
+    chain, with quantities that move in the stock ledger."""
 
 
 ITEMS = [
@@ -345,6 +332,16 @@ def _orders(items, factory):
 def real_users():
     """User names in the database that the demo did not create: a database with any of
     them holds real data, and the demo (with its published password) stays out of it."""
-    demo_names = {"admin", *(username for username, *_rest in PEOPLE)}
+    demo_names = {"admin", *(username for username, *_rest in PEOPLE), *_module_people()}
     names = get_user_model().objects.values_list("username", flat=True)
     return sorted(name for name in names if name not in demo_names)
+
+
+def _module_people():
+    """User names a module demo creates: its `PEOPLE` rows start with the user name."""
+    for module_name in MODULE_DEMOS:
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError:
+            continue
+        yield from (row[0] for row in getattr(module, "PEOPLE", ()))

@@ -28,5 +28,7 @@ urlpatterns = [
     path("stock/", include("gendan.stock.urls")),
     path("slips/", include("gendan.stock.slips.urls")),
     path("quality/", include("gendan.quality.urls")),
+    path("shopfloor/", include("gendan.shopfloor.urls")),
+    path("tracking/", include("gendan.logistics.urls")),
     path("", include("gendan.core.urls")),
 ]

@@ -7,6 +7,7 @@ closed book is followed by its successor, and a count's number carries its year.
 """
 
 import datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,11 +16,15 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gendan.catalog.models import ProcessSheet, ProcessStep
 from gendan.core import numbering, papers
 from gendan.core.errors import PermissionDenied
 from gendan.core.models import AuditEvent, ChainDefinition, Document, DocumentBook
 from gendan.core.scopes import Scope
 from gendan.org.models import Site
+from gendan.sales.models import Order
+from gendan.sales.services import place_factory_order
+from gendan.stock.models import WarehouseItem
 from gendan.stock.slips.models import SlipKind
 from tests.factories import UserFactory, grant
 from tests.sales.factories import CustomerFactory
@@ -90,6 +95,7 @@ def write_order(post, plant):
 
 
 def write_delivery_note(post, plant):
+    WarehouseItem.objects.filter(item=plant["part"]).delete()  # shipped from the workshop
     order = _order(post, plant)
     note = post(
         f"/sales/orders/{order['id']}/delivery-notes",
@@ -147,7 +153,24 @@ def write_transfer(post, plant):
     return written["number"]
 
 
+def write_lot(post, plant):
+    sheet = ProcessSheet.objects.create(item=plant["part"])
+    ProcessStep.objects.create(sheet=sheet, sequence=1, name="车", workshop=plant["workshop"])
+    return post("/shopfloor/lots", {"item": plant["part"].pk, "quantity": "10"})["number"]
+
+
+def write_inspection(post, plant):
+    order = Order.objects.get(pk=_order(post, plant)["id"])
+    factory_order = place_factory_order(
+        actor=plant["writer"], order=order, factory=plant["factory"], due_date=date(2026, 7, 20)
+    )
+    payload = {"factory_order": factory_order.pk, "stage": "early_production", "lot_size": 200}
+    return post("/quality/inspections", payload)["number"]
+
+
 WRITERS = {
+    "shopfloor.lot": (write_lot, "LZ-JJ-2026-000001", "workshop"),
+    "quality.inspection": (write_inspection, "JY-HX-2026-000001", "factory"),
     "sales.order": (write_order, "HT-2026-000001", None),
     "sales.delivery_note": (write_delivery_note, "SH-2026-000001", None),
     "followup.expense_claim": (write_expense_claim, "BX-2026-000001", None),

@@ -35,7 +35,8 @@ TOLD = {
     "over the size limit": "最多只能读取 1 MB",
 }
 MESSAGE = re.compile(
-    r'class="[^"]*(?:alert-danger|alert-success|invalid-feedback|errorlist|text-danger)[^"]*"[^>]*>(.*?)<', re.S
+    r'class="[^"]*(?:alert-danger|alert-success|invalid-feedback|errorlist|text-danger)[^"]*"[^>]*>(.*?)<',
+    re.S,
 )
 
 BAD_FILES = {

@@ -24,7 +24,7 @@ def test_the_outside_factory_reads_no_order_and_completes_no_milestone(
     milestone = planned_order.milestones.order_by("position").last()
     client.force_login(outside_factory)
     assert client.get(f"{API}/board").json()["items"] == []
-    assert client.get(reverse("followup:order-detail", args=[planned_order.pk])).status_code == 404
+    assert client.get(reverse("sales:order-detail", args=[planned_order.pk])).status_code == 404
     refused = client.post(f"{API}/milestones/{milestone.pk}/complete", {"evidence_url": "/x/"})
     assert refused.status_code == 404
     milestone.refresh_from_db()
@@ -36,7 +36,7 @@ def test_a_milestone_owner_follows_that_order(client, planned_order):
     statistician = UserFactory(username="chenjing", first_name="陈静")
     grant(statistician, "statistician", workshop=WorkshopFactory(code="JJ", name="机加车间"))
     client.force_login(statistician)
-    page = reverse("followup:order-detail", args=[planned_order.pk])
+    page = reverse("sales:order-detail", args=[planned_order.pk])
     assert client.get(page).status_code == 404
     Milestone.objects.filter(pk=planned_order.milestones.first().pk).update(owner=statistician)
     assert client.get(page).status_code == 200

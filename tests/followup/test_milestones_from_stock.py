@@ -216,7 +216,7 @@ def test_order_page_timeline_tells_the_receipt_in_words_local_time_and_signer(
     with django_capture_on_commit_callbacks(execute=True):
         factories.through_chain(slip, inspector, director, storekeeper)
     client.force_login(merchandiser)
-    response = client.get(reverse("followup:order-detail", args=[order.pk]))
+    response = client.get(reverse("sales:order-detail", args=[order.pk]))
     timeline = response.content.decode().split('data-testid="timeline"')[1].split("</ul>")[0]
     receipt = EventRecord.objects.get(order_id=order.pk, code=events.ReceiptPosted.code)
     entry = next(line for line in timeline.splitlines() if slip.document.number in line)

@@ -54,7 +54,7 @@ def test_the_order_page_marks_the_2027_dates_provisional_without_the_red_message
     client, order_into_2027, merchandiser
 ):
     client.force_login(merchandiser)
-    page = client.get(f"/followup/orders/{order_into_2027.pk}/")
+    page = client.get(f"/sales/orders/{order_into_2027.pk}/")
     html = page.content.decode()
     open_dated = Milestone.objects.filter(order=order_into_2027, status="open").count()
     assert html.count('data-testid="provisional"') == open_dated
@@ -62,14 +62,14 @@ def test_the_order_page_marks_the_2027_dates_provisional_without_the_red_message
     assert 'data-testid="planning-problem"' not in html
     assert "cannot compute" not in html and "does not know" not in html
     assert "/settings/calendar/2027/" not in html  # 刘洋 may not confirm the calendar
-    assert page.context["provisional_years"] == [2027]
+    assert page.context["part"]["provisional_years"] == [2027]  # the plan section
 
 
 def test_someone_who_may_confirm_is_linked_to_the_calendar_page(
     client, order_into_2027, calendar_keeper, admin_user
 ):
     client.force_login(admin_user)
-    html = client.get(f"/followup/orders/{order_into_2027.pk}/").content.decode()
+    html = client.get(f"/sales/orders/{order_into_2027.pk}/").content.decode()
     assert 'href="/settings/calendar/2027/"' in html
 
 
@@ -103,7 +103,7 @@ def test_confirming_the_year_re_plans_the_open_order_on_the_confirmed_days(
     assert replan.after["calendar_year"] == 2027
     assert ["中期检验", "2027-01-29", "2027-02-01"] in replan.after["milestones"]
     client.force_login(merchandiser)
-    html = client.get(f"/followup/orders/{order_into_2027.pk}/").content.decode()
+    html = client.get(f"/sales/orders/{order_into_2027.pk}/").content.decode()
     assert 'data-testid="provisional"' not in html and "provisional-note" not in html
 
 

@@ -176,26 +176,6 @@ def test_api_needs_a_login(db):
     assert Client().get(URL, {"lot_size": 3200}).status_code == 401
 
 
-def test_api_answers_within_five_milliseconds_of_work_per_call(logged_in):
-    """Target ≤ 5 ms per call (Django test client, in-process, session login). The bound is
-    on CPU time, which other processes on this shared 2-core machine do not inflate; wall
-    time is printed beside it (docs/sampling.md keeps the figures)."""
-    logged_in.get(URL, {"lot_size": 3200})
-    wall, cpu = [], []
-    for _ in range(200):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        logged_in.get(URL, {"lot_size": 3200, "aql": "2.5"})
-        wall.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    wall.sort()
-    cpu.sort()
-    print(
-        f"sampling-plan API over 200 calls: CPU median {cpu[100] * 1000:.2f} ms, "
-        f"wall median {wall[100] * 1000:.2f} ms, wall min {wall[0] * 1000:.2f} ms"
-    )
-    assert cpu[100] * 1000 <= 5
-
-
 # ------------------------------------------------------------------ page
 def test_calculator_page_shows_the_plan_and_class_results(logged_in):
     response = logged_in.get(

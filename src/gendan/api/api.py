@@ -1,5 +1,6 @@
 """/api/v1: the same services as the pages, with typed schemas (django-ninja)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Status
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
@@ -18,9 +19,10 @@ from gendan.api.schemas import (
     UserOut,
 )
 from gendan.catalog.api import router as catalog_router
-from gendan.core import audit, chains, queries
+from gendan.core import attachments, audit, chains, papers, queries
 from gendan.core.access import access_document
 from gendan.followup.api import router as followup_router
+from gendan.logistics.api import router as logistics_router
 from gendan.quality.api import router as quality_router
 from gendan.sales.api import router as sales_router
 from gendan.stock.api import router as stock_router
@@ -61,6 +63,8 @@ api.add_router("/stock", stock_router)
 api.add_router("/slips", slips_router)
 api.add_router("/quality", quality_router)
 api.add_router("/papers", papers_router)
+api.add_router("/shopfloor", "gendan.shopfloor.api.router")
+api.add_router("/logistics", logistics_router)
 
 
 refusals.install(api)
@@ -81,8 +85,22 @@ def _document_out(doc):
     }
 
 
-def _detail_out(doc):
+def _detail_out(doc, user):
+    """The document with its chain and — sign what you see — its whole paper, as its
+    owning app declares it (`core.papers.PaperType.content_data`), and its files."""
     data = _document_out(doc)
+    content = papers.content_of(doc)
+    data["paper_name"] = str(content.name)
+    data["page_url"] = content.url
+    data["content"] = papers.data_of(content, user=user)
+    data["files"] = [
+        {
+            "name": kept.original_name,
+            "url": reverse("core:attachment-file", args=[kept.pk]),
+            "is_picture": attachments.is_picture(kept.original_name),
+        }
+        for kept in attachments.attachments_of(doc, content.record)
+    ]
     data["signatures"] = [
         {
             "action": s.action,
@@ -130,7 +148,7 @@ def inbox(request):
 
 @api.get("/documents/{document_id}", response=DocumentDetailOut, tags=["signatures"])
 def document_detail(request, document_id: int):
-    return _detail_out(access_document(request.user, document_id))
+    return _detail_out(access_document(request.user, document_id), request.user)
 
 
 @api.post("/documents/{document_id}/sign", response=DocumentDetailOut, tags=["signatures"])
@@ -143,7 +161,7 @@ def sign(request, document_id: int, payload: DocumentSignIn):
         note=payload.note,
         origin=audit.Origin.from_request(request),
     )
-    return _detail_out(access_document(request.user, document_id))
+    return _detail_out(access_document(request.user, document_id), request.user)
 
 
 @api.post("/documents/{document_id}/reject", response=DocumentDetailOut, tags=["signatures"])
@@ -156,7 +174,7 @@ def reject(request, document_id: int, payload: DocumentRejectIn):
         return_to_step=payload.return_to_step,
         origin=audit.Origin.from_request(request),
     )
-    return _detail_out(access_document(request.user, document_id))
+    return _detail_out(access_document(request.user, document_id), request.user)
 
 
 @api.post("/documents/{document_id}/submit", response=DocumentDetailOut, tags=["signatures"])
@@ -164,7 +182,7 @@ def submit(request, document_id: int):
     """The author hands a draft to the first step of its chain."""
     document = access_document(request.user, document_id)
     chains.submit(actor=request.user, document=document, origin=audit.Origin.from_request(request))
-    return _detail_out(access_document(request.user, document_id))
+    return _detail_out(access_document(request.user, document_id), request.user)
 
 
 @api.post("/documents/{document_id}/withdraw", response=DocumentDetailOut, tags=["signatures"])
@@ -173,7 +191,7 @@ def withdraw(request, document_id: int):
     chains.withdraw(
         actor=request.user, document=document, origin=audit.Origin.from_request(request)
     )
-    return _detail_out(access_document(request.user, document_id))
+    return _detail_out(access_document(request.user, document_id), request.user)
 
 
 @api.get("/tokens", response=list[TokenOut], tags=["account"])

@@ -39,8 +39,18 @@ class SignatureOut(Schema):
     at: datetime
 
 
+class DocumentFileOut(Schema):
+    name: str
+    url: str
+    is_picture: bool
+
+
 class DocumentDetailOut(DocumentOut):
     signatures: list[SignatureOut]
+    paper_name: str = ""
+    page_url: str = ""
+    content: dict = {}
+    files: list[DocumentFileOut] = []
 
 
 class DocumentSignIn(Schema):

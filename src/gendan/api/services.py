@@ -61,6 +61,8 @@ def revoke_token(*, actor, token, origin=None):
 def user_for_token(raw):
     """The user a presented token stands for, or None: an unknown, revoked or expired
     token, an inactive user, or an employee whose leaving date has come."""
+    if not raw:  # no token presented: nothing to look up (the session may still log in)
+        return None
     now = timezone.now()
     token = (
         ApiToken.objects.select_related("user", "user__employee")

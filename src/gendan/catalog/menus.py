@@ -1,7 +1,35 @@
-"""This module's entries in the main menu (gendan.core.menu)."""
+"""This module's entries in the main menu (gendan.core.menu): items for the roles that
+keep them or write papers naming them, and for anyone a catalog permission was given."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gendan.core.menu import Entry, register
+from gendan.core.menu import Entry, for_roles, has_perm, register
 
-register(Entry("items", _("Items"), "catalog:item-list", order=50))
+ITEM_USERS = (
+    "merchandiser",
+    "order_taker",
+    "sales_manager",
+    "purchaser",
+    "statistician",
+    "clerk",
+    "inspector",
+    "workshop_director",
+    "storekeeper",
+    "chief_storekeeper",
+    "material_accountant",
+    "cost_accountant",
+    "outsourcing_coordinator",
+    "qc",
+)
+_keeps_items = has_perm("catalog.add_item", "catalog.change_item")
+_uses_items = for_roles(*ITEM_USERS)
+
+register(
+    Entry(
+        "items",
+        _("Items"),
+        "catalog:item-list",
+        order=50,
+        shown_to=lambda user: _keeps_items(user) or _uses_items(user),
+    )
+)

@@ -138,6 +138,8 @@ class ProcessStep(models.Model):
     workshop = models.ForeignKey(
         "org.Workshop", on_delete=models.PROTECT, verbose_name=_("workshop")
     )
+    is_outside = models.BooleanField(_("processed outside"), default=False)
+    is_skippable = models.BooleanField(_("may be skipped"), default=False)
 
     class Meta:
         verbose_name = _("process")

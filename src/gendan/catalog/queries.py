@@ -2,8 +2,10 @@
 and the items an item is easily confused with (D1-3.3)."""
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from gendan.catalog.models import BomLine, Item, ItemVariant, ProcessStep
+from gendan.core.errors import DomainError
 
 
 def items(*, search=None, kind=None, confusion_group=None, is_active=None):
@@ -65,3 +67,31 @@ def process_steps_for_export(item_query):
         .select_related("sheet__item", "workshop")
         .order_by("sheet__item__code", "sequence")
     )
+
+
+SUGGESTIONS = 500
+
+
+def item_suggestions(*, exclude=None, limit=SUGGESTIONS):
+    """ "code name spec" of active items for a typed item field's suggestions (datalist):
+    a person types 半轴 or BZ and picks; nobody needs an item's database id."""
+    query = Item.objects.filter(is_active=True).order_by("code")
+    if exclude is not None:
+        query = query.exclude(pk=exclude.pk)
+    return [
+        " ".join(part for part in (code, name, spec) if part)
+        for code, name, spec in query.values_list("code", "name", "spec")[:limit]
+    ]
+
+
+def item_by_code(text):
+    """The item a person typed: its code, or "code name …" as the suggestions show it."""
+    code = (text or "").strip().split(" ")[0]
+    item = Item.objects.select_related("unit").filter(code=code).first() if code else None
+    if item is None:
+        raise DomainError(
+            _("No item has the code %(code)s; type the code or pick from the suggestions.")
+            % {"code": code or "—"},
+            field="item",
+        )
+    return item

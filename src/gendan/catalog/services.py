@@ -212,7 +212,13 @@ def _check_new_variant_codes(variants):
 # ---------------------------------------------------------------------- process sheets
 def _step_list(steps):
     return [
-        {"sequence": step["sequence"], "name": step["name"], "workshop": step["workshop"].code}
+        {
+            "sequence": step["sequence"],
+            "name": step["name"],
+            "workshop": step["workshop"].name,
+            "is_outside": bool(step.get("is_outside")),
+            "is_skippable": bool(step.get("is_skippable")),
+        }
         for step in sorted(steps, key=lambda step: step["sequence"])
     ]
 
@@ -233,7 +239,13 @@ def _replace_steps(*, actor, item, steps, origin):
     """(sheet, outcome) with outcome 'created', 'updated' or 'unchanged'."""
     sheet, is_new = ProcessSheet.objects.get_or_create(item=item)
     saved = [
-        {"sequence": s.sequence, "name": s.name, "workshop": s.workshop}
+        {
+            "sequence": s.sequence,
+            "name": s.name,
+            "workshop": s.workshop,
+            "is_outside": s.is_outside,
+            "is_skippable": s.is_skippable,
+        }
         for s in sheet.steps.select_related("workshop")
     ]
     before, after = _step_list(saved), _step_list(steps)
@@ -242,7 +254,12 @@ def _replace_steps(*, actor, item, steps, origin):
     sheet.steps.all().delete()
     ProcessStep.objects.bulk_create(
         ProcessStep(
-            sheet=sheet, sequence=s["sequence"], name=s["name"].strip(), workshop=s["workshop"]
+            sheet=sheet,
+            sequence=s["sequence"],
+            name=s["name"].strip(),
+            workshop=s["workshop"],
+            is_outside=bool(s.get("is_outside")),
+            is_skippable=bool(s.get("is_skippable")),
         )
         for s in steps
     )

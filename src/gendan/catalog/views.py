@@ -1,15 +1,23 @@
 """Thin views: parse, call a service or a query, render."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from gendan.catalog import queries, services
 from gendan.catalog.exports import TABLES
-from gendan.catalog.forms import ImportForm
+from gendan.catalog.forms import (
+    BomLineForm,
+    ImportForm,
+    ItemForm,
+    ProcessStepFormSet,
+    VariantGridForm,
+)
 from gendan.catalog.models import ConfusionGroup, Item
 from gendan.core import audit
 from gendan.core.errors import DomainError
@@ -70,6 +78,7 @@ def item_detail(request, pk):
         raise Http404(_("Not found, or you may not see it.")) from None
     context = {
         "item": item,
+        "variant_form": VariantGridForm(),
         "sheet": getattr(item, "process_sheet", None),
         "confused_with": queries.confused_with(item),
         "events": audit.timeline_for(item),
@@ -110,3 +119,189 @@ def _run_import(request, form):
     except DomainError as error:
         return context | {"error": error}, 400
     return context | {"result": result}, 200
+
+
+# ---------------------------------------------------------------------- editing
+def _item_or_404(pk):
+    item = Item.objects.select_related("unit", "confusion_group").filter(pk=pk).first()
+    if item is None:
+        raise Http404(_("Not found, or you may not see it."))
+    return item
+
+
+def _apply_error(form, error):
+    """A refusal from a service, shown at the field it names (or above the form)."""
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, str(error))
+
+
+@permission_required("catalog.add_item", raise_exception=True)
+def item_create(request):
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        values.pop("is_active")
+        try:
+            item = services.create_item(
+                actor=request.user, origin=audit.Origin.from_request(request), **values
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Item %(item)s was created.") % {"item": item})
+            return redirect("catalog:item-detail", item.pk)
+    return render(request, "catalog/item_form.html", {"form": form}, status=_status(request, form))
+
+
+@permission_required("catalog.change_item", raise_exception=True)
+def item_edit(request, pk):
+    item = _item_or_404(pk)
+    form = ItemForm(request.POST or None, initial=ItemForm.initial_of(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_item(
+                actor=request.user,
+                item=item,
+                origin=audit.Origin.from_request(request),
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            _apply_error(form, error)
+        else:
+            messages.success(request, _("Item %(item)s was saved.") % {"item": item.code})
+            return redirect("catalog:item-detail", item.pk)
+    context = {"form": form, "item": item}
+    return render(request, "catalog/item_form.html", context, status=_status(request, form))
+
+
+def _status(request, form):
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+@require_POST
+@permission_required("catalog.add_itemvariant", raise_exception=True)
+def variant_grid_add(request, pk):
+    """Every colour × size typed, in one go (D5-3.2)."""
+    item = _item_or_404(pk)
+    form = VariantGridForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Colours and sizes are at most 1000 characters."))
+        return redirect("catalog:item-detail", item.pk)
+    try:
+        created = services.create_variants(
+            actor=request.user,
+            item=item,
+            colours=form.split(form.cleaned_data["colours"]),
+            sizes=form.split(form.cleaned_data["sizes"]),
+            origin=audit.Origin.from_request(request),
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        count = len(created)
+        messages.success(
+            request,
+            ngettext("%(count)d variant was added.", "%(count)d variants were added.", count)
+            % {"count": count},
+        )
+    return redirect("catalog:item-detail", item.pk)
+
+
+def _bom_context(item, form):
+    return {
+        "item": item,
+        "form": form,
+        "lines": item.bom_lines.select_related("component__unit").order_by("id"),
+        "suggestions": queries.item_suggestions(exclude=item),
+    }
+
+
+@permission_required("catalog.add_bomline", raise_exception=True)
+def bom_edit(request, pk):
+    """The bill of materials of one item: add a component with its quantity per unit."""
+    item = _item_or_404(pk)
+    form = BomLineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            component = queries.item_by_code(form.cleaned_data["component"])
+            lines = [(line.component, line.quantity) for line in item.bom_lines.all()]
+            lines = [line for line in lines if line[0].pk != component.pk]
+            services.set_bom_lines(
+                actor=request.user,
+                parent=item,
+                lines=[*lines, (component, form.cleaned_data["quantity"])],
+                origin=audit.Origin.from_request(request),
+            )
+        except DomainError as error:
+            form.add_error("component" if error.field in ("item", "lines") else None, str(error))
+        else:
+            messages.success(request, _("The bill of materials was saved."))
+            return redirect("catalog:bom-edit", item.pk)
+    return render(
+        request, "catalog/bom_edit.html", _bom_context(item, form), status=_status(request, form)
+    )
+
+
+@require_POST
+@permission_required("catalog.add_bomline", raise_exception=True)
+def bom_line_remove(request, pk, line_pk):
+    item = _item_or_404(pk)
+    lines = [(line.component, line.quantity) for line in item.bom_lines.exclude(pk=line_pk)]
+    try:
+        services.set_bom_lines(
+            actor=request.user,
+            parent=item,
+            lines=lines,
+            origin=audit.Origin.from_request(request),
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The component was removed."))
+    return redirect("catalog:bom-edit", item.pk)
+
+
+def _steps_initial(item):
+    sheet = getattr(item, "process_sheet", None)
+    if sheet is None:
+        return []
+    return [
+        {
+            "sequence": step.sequence,
+            "name": step.name,
+            "workshop": step.workshop,
+            "is_outside": step.is_outside,
+            "is_skippable": step.is_skippable,
+        }
+        for step in sheet.steps.select_related("workshop").order_by("sequence")
+    ]
+
+
+@permission_required("catalog.add_processsheet", raise_exception=True)
+def process_sheet_edit(request, pk):
+    """工艺状态明细表: the ordered processes, each with its workshop, whether it is done
+    outside and whether it may be skipped (D1-4.2, D1-6). Saving replaces the sheet."""
+    item = _item_or_404(pk)
+    formset = ProcessStepFormSet(request.POST or None, initial=_steps_initial(item))
+    error = None
+    if request.method == "POST" and formset.is_valid():
+        steps = [
+            {key: value for key, value in form.cleaned_data.items() if key != "DELETE"}
+            for form in formset
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.define_process_sheet(
+                actor=request.user,
+                item=item,
+                steps=steps,
+                origin=audit.Origin.from_request(request),
+            )
+        except DomainError as refused:
+            error = refused
+        else:
+            messages.success(request, _("The process sheet was saved."))
+            return redirect("catalog:item-detail", item.pk)
+    status = 400 if request.method == "POST" else 200
+    context = {"item": item, "formset": formset, "error": error}
+    return render(request, "catalog/process_sheet_edit.html", context, status=status)

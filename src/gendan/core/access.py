@@ -1,14 +1,15 @@
-"""Gates: return a protected object only if this user may see it. Missing and
-forbidden look the same (NotFound)."""
+"""Gates: return a protected object only if this user may see it, as the permission
+matrix says (gendan.core.permissions, `document.view`). Missing and forbidden look the
+same (NotFound)."""
 
 import contextlib
 
 from django.utils import timezone
 
-from gendan.core import papers, queries
+from gendan.core import papers, permissions, queries
 from gendan.core.errors import NotFound
 from gendan.core.models import ChainStep, Document
-from gendan.core.roles import directory, scope_matches
+from gendan.core.roles import directory
 
 
 def access_document(user, pk):
@@ -29,15 +30,16 @@ def can_see_document(user, document):
         for sig in document.signatures.all()
     ):
         return True
-    grants = directory().grants_of(user, timezone.localdate())
-    if any(
-        grant.scope_key and scope_matches(grant.scope_key, document.scope_keys) for grant in grants
-    ):
+    found = permissions.reach(user, "document", "view")
+    if found.roles & queries.reads_every_paper() or found.scopes & set(document.scope_keys):
         return True
-    everywhere = {grant.role_code for grant in grants if not grant.scope_key}
-    return bool(everywhere) and (
-        bool(everywhere & queries.READS_EVERY_PAPER) or bool(everywhere & _roles_for(document))
-    )
+    grants = directory().grants_of(user, timezone.localdate())
+    everywhere = {
+        grant.role_code
+        for grant in grants
+        if not grant.scope_key and grant.role_code in found.roles
+    }
+    return bool(everywhere & _roles_for(document))
 
 
 def _roles_for(document):

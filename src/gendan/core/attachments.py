@@ -9,22 +9,36 @@ transfer photos. One set of rules for every module:
 
 `attach` keeps a file for any record (an `Attachment` row pointing at it by content type
 and id), audited in the same transaction; `attachments_for` lists them.
+
+Nothing under MEDIA_ROOT is served as it lies: every file goes through
+`core.attachment_views`, which asks a gate first (issue 10). `access_attachment` lets
+an `Attachment` through to whoever may see what it belongs to: a document, or a record
+with a `document` (a slip, a claim, an inspection) — `core.access.can_see_document` —
+or a record whose owning app registered a gate with `register_owner`. A file kept in a
+model's own file field (a receipt photo, a milestone's evidence) is served under the
+name its app registered with `register_file_field`. Missing and forbidden look the same.
 """
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from gendan.core import audit, policies
-from gendan.core.errors import DomainError
-from gendan.core.models import Attachment
+from gendan.core.access import access_document
+from gendan.core.errors import DomainError, NotFound
+from gendan.core.models import Attachment, Document
 
 PHOTO_EXTENSIONS = ("jpg", "jpeg", "png", "webp", "heic")
 PHOTO_OR_PDF_EXTENSIONS = (*PHOTO_EXTENSIONS, "pdf")
 EVIDENCE_EXTENSIONS = (*PHOTO_OR_PDF_EXTENSIONS, "xlsx", "xls", "docx", "doc", "csv", "txt")
 MEGABYTE = 1024 * 1024
+# Shown inline as a small picture; HEIC is kept but browsers cannot show it.
+THUMBNAIL_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
 
 
 def extension_of(name):
@@ -101,3 +115,70 @@ def attachments_for(obj, purpose=None):
         object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("uploaded_by")
     return found.filter(purpose=purpose) if purpose is not None else found
+
+
+def attachments_of(*objects):
+    """The files kept for any of `objects` (a document and its record), oldest first, in
+    one query; None and unsaved objects are skipped."""
+    condition = Q(pk__in=[])
+    for obj in objects:
+        if obj is not None and obj.pk is not None:
+            condition |= Q(
+                object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+            )
+    return list(Attachment.objects.filter(condition).select_related("uploaded_by").order_by("id"))
+
+
+def is_picture(name):
+    """Whether a browser shows this file as a picture (a thumbnail on the page)."""
+    return extension_of(name) in THUMBNAIL_EXTENSIONS
+
+
+# ---------------------------------------------------------------- who may open a file
+_owner_gates: dict[str, Callable] = {}
+_file_fields: dict[str, Callable] = {}
+
+
+def register_owner(model_label, can_see):
+    """`can_see(user, obj) -> bool` for attachments of records of `model_label`
+    ("quality.inspection") that have no `document` of their own; registered by the
+    owning app at start-up."""
+    _owner_gates[model_label.lower()] = can_see
+
+
+def register_file_field(kind, access):
+    """`access(user, pk)` returns the FieldFile of record `pk` for a person who may see
+    it, and raises NotFound otherwise (or when the record keeps no file); served at
+    `core:upload-file` with `kind` ("expense-receipt")."""
+    _file_fields[kind] = access
+
+
+def access_attachment(user, pk):
+    """The attachment if `user` may see what it belongs to; NotFound otherwise."""
+    try:
+        attachment = Attachment.objects.select_related("object_type").get(pk=pk)
+        owner = attachment.object_type.get_object_for_this_type(pk=attachment.object_id)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if isinstance(owner, Document):
+        access_document(user, owner.pk)
+        return attachment
+    document_id = getattr(owner, "document_id", None)
+    if document_id is not None:
+        access_document(user, document_id)
+        return attachment
+    gate = _owner_gates.get(owner._meta.label_lower)
+    if gate is None or not (user.is_superuser or gate(user, owner)):
+        raise NotFound()
+    return attachment
+
+
+def access_field_file(user, kind, pk):
+    """The file `kind` of record `pk` if `user` may see it; NotFound otherwise."""
+    access = _file_fields.get(kind)
+    if access is None:
+        raise NotFound()
+    field_file = access(user, pk)
+    if not field_file:
+        raise NotFound()
+    return field_file

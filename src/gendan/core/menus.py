@@ -2,10 +2,54 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gendan.core.menu import Entry, has_perm, register, superuser
+from gendan.core.menu import Entry, for_roles, has_perm, register, superuser
 
-register(Entry("documents", _("Documents"), "core:document-list", order=110))
-register(Entry("books", _("Document books"), "core:book-list", order=120))
+# Those who write or sign numbered papers on the shop floor, in the warehouse and the
+# offices; the contracted factory, marketing and the express follow-up team sign from
+# 待我签字 and need no list of every paper.
+PAPER_ROLES = (
+    "clerk",
+    "inspector",
+    "workshop_director",
+    "team_leader",
+    "operator",
+    "storekeeper",
+    "chief_storekeeper",
+    "statistician",
+    "workshop_accountant",
+    "cost_accountant",
+    "material_accountant",
+    "purchaser",
+    "outsourcing_coordinator",
+    "sales_manager",
+    "auditor",
+)
+BOOK_KEEPERS = (
+    "chief_storekeeper",
+    "workshop_accountant",
+    "cost_accountant",
+    "material_accountant",
+    "auditor",
+)
+
+register(
+    Entry(
+        "documents",
+        _("Documents"),
+        "core:document-list",
+        order=110,
+        shown_to=for_roles(*PAPER_ROLES),
+    )
+)
+register(
+    Entry(
+        "books",
+        _("Document books"),
+        "core:book-list",
+        order=120,
+        shown_to=for_roles(*BOOK_KEEPERS),
+    )
+)
 register(
     Entry(
         "policies",

@@ -100,6 +100,30 @@ class PaperType:
     released) — or refuses, and then nothing is voided. `readers`: roles that read this paper besides its
     writers and signers (a role granted everywhere sees only the papers its role is
     for; issue 9).
+
+    What a signer sees (sign what you see, issue 10) is declared here too, by the app
+    that owns the paper; each hook is optional and a paper without them shows its
+    number, title and chain only:
+
+    - `content(document)` returns the paper's own record (a slip with its lines, a
+      claim with its expenses), loaded with everything its partial shows, or None.
+    - `detail_template`: a partial the owning app provides under
+      `templates/<app>/paper/_<paper>.html`, rendered inside the sign page
+      (`core/document_detail.html`) with `document`, `paper` (the record `content`
+      returned), `request`, `user` and `perms` — lines, quantities, units, batches,
+      places, explanations, amounts (only for who may see prices), photos. Lay lines
+      out as `<table class="table table-sm stack-sm">` with `data-label` on each cell:
+      at phone width they stack as cards.
+    - `summaries(documents)` returns {document pk: one line} for many documents of
+      this type at once, in a fixed number of queries (the inbox calls it per page).
+      Paper types sharing one function are asked once together.
+    - `page_url(record)` is the URL of the paper's own page (the slip page), if any.
+    - `content_data(record, user=)` is the paper as JSON-able data for the API detail
+      (`GET /api/v1/documents/{id}`, field `content`).
+
+    Files kept with `core.attachments.attach` for the document or for its record are
+    listed on the sign page by core, served through `core:attachment-file` (only to
+    people who may see the paper).
     """
 
     code: str
@@ -115,6 +139,11 @@ class PaperType:
     writer_roles: tuple[str, ...] = field(default=())
     readers: tuple[str, ...] = field(default=())
     voiding: Callable | None = None
+    detail_template: str = ""
+    content: Callable | None = None
+    summaries: Callable | None = None
+    page_url: Callable | None = None
+    content_data: Callable | None = None
 
     @property
     def reading_roles(self):
@@ -186,6 +215,56 @@ def issues_stock(code):
     """Whether posting a document of `code` may take stock out of warehouse management."""
     paper = _declared.get(code)
     return paper is not None and paper.issues_stock
+
+
+# ---------------------------------------------------------------- what a signer sees
+@dataclass(frozen=True)
+class PaperContent:
+    """A document's paper as its owning app shows it: the record, its partial and the
+    URL of its own page (empty when the paper declares none)."""
+
+    paper: PaperType | None
+    record: object = None
+    template: str = ""
+    url: str = ""
+
+    @property
+    def name(self):
+        return self.paper.name if self.paper is not None else ""
+
+
+def content_of(document):
+    """What the sign page shows of `document` beyond its number and chain."""
+    paper = _declared.get(document.slip_type)
+    if paper is None or paper.content is None:
+        return PaperContent(paper)
+    record = paper.content(document)
+    if record is None:
+        return PaperContent(paper)
+    url = paper.page_url(record) if paper.page_url is not None else ""
+    return PaperContent(paper, record, paper.detail_template, url or "")
+
+
+def data_of(content, *, user):
+    """The paper's record as data for the API detail ({} when it declares none)."""
+    paper = content.paper
+    if content.record is None or paper is None or paper.content_data is None:
+        return {}
+    return paper.content_data(content.record, user=user)
+
+
+def summaries_of(documents):
+    """{document pk: one line} for `documents` of any types: each declared `summaries`
+    function is called once with all its documents (inbox pages: no query per row)."""
+    by_function: dict[Callable, list] = {}
+    for document in documents:
+        paper = _declared.get(document.slip_type)
+        if paper is not None and paper.summaries is not None:
+            by_function.setdefault(paper.summaries, []).append(document)
+    lines = {}
+    for summarise, group in by_function.items():
+        lines.update(summarise(group))
+    return lines
 
 
 # ---------------------------------------------------------------- scope codes

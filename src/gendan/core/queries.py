@@ -3,7 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from gendan.core import papers
+from gendan.core import papers, permissions
 from gendan.core.chains import replay
 from gendan.core.models import ChainStep, Document, DocumentBook, Signature
 from gendan.core.roles import directory, scope_matches
@@ -59,6 +59,16 @@ def inbox(user):
     return [d for d in documents if not d.has_my_signature or d.pk in allowed]
 
 
+def with_summaries(documents):
+    """Set `summary` (one line from the paper's declaration, or its title) on each of
+    the inbox's documents: one call per declared summaries function, not per row."""
+    documents = list(documents)
+    lines = papers.summaries_of(documents)
+    for document in documents:
+        document.summary = lines.get(document.pk) or document.title
+    return documents
+
+
 def inbox_count(user):
     """The header badge: the size of the inbox, counted in the database."""
     candidates, grants = _inbox_candidates(user)
@@ -83,23 +93,34 @@ def _may_sign_now(user, document, grants):
     return False
 
 
-# Roles whose job is to read every paper, wherever they are granted.
-READS_EVERY_PAPER = frozenset({"auditor"})
+def reads_every_paper():
+    """Roles whose job is to read every paper, wherever they are granted: those the
+    permission matrix gives `document.view` everywhere (the auditor)."""
+    return frozenset(permissions.roles_with("document", "view", (permissions.EVERYWHERE,)))
+
+
+READS_EVERY_PAPER = reads_every_paper()
 
 
 def visible_documents(user):
-    """Documents the user may see (issue 9, D2-6): their own, those they signed, those
-    with a scope or second scope they hold a role in, and — for a role granted
-    everywhere — only the papers that role is for: a step of the paper's chain, or a
-    writer or reader its declaration names. The auditor reads every paper."""
+    """Documents the user may see (issue 9, D2-6), as the permission matrix says
+    (`document.view`): their own, those they signed, those with a scope or second scope
+    they hold a role in, and — for a role granted everywhere — only the papers that role
+    is for: a step of the paper's chain, or a writer or reader its declaration names.
+    The auditor reads every paper."""
     documents = Document.objects.all()
-    if user.is_superuser:
+    if not user.is_authenticated:
+        return documents.none()
+    found = permissions.reach(user, "document", "view")
+    if user.is_superuser or found.roles & reads_every_paper():
         return documents
     grants = directory().grants_of(user, timezone.localdate())
-    everywhere = {grant.role_code for grant in grants if not grant.scope_key}
-    if everywhere & READS_EVERY_PAPER:
-        return documents
-    scopes = {grant.scope_key for grant in grants if grant.scope_key}
+    scopes = found.scopes
+    everywhere = {
+        grant.role_code
+        for grant in grants
+        if not grant.scope_key and grant.role_code in found.roles
+    }
     signed = Signature.objects.filter(Q(signer=user) | Q(on_behalf_of=user)).values("document_id")
     visible = (
         Q(author=user) | Q(scope_key__in=scopes) | Q(co_scope_key__in=scopes) | Q(pk__in=signed)

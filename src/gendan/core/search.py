@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 _providers = []
+_papers_found_elsewhere = set()
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,16 @@ def register(provider):
     """`provider(query, user, limit)` returns SearchResults the user may see."""
     if provider not in _providers:
         _providers.append(provider)
+
+
+def find_papers_elsewhere(*paper_types):
+    """A module whose provider already finds these papers (an order, by its number) asks
+    the generic document search to leave them out, so nothing is listed twice."""
+    _papers_found_elsewhere.update(paper_types)
+
+
+def papers_found_elsewhere():
+    return frozenset(_papers_found_elsewhere)
 
 
 def search(query, user, limit=8):

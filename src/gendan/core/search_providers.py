@@ -2,11 +2,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gendan.core.queries import visible_documents
-from gendan.core.search import SearchResult, register
+from gendan.core.search import SearchResult, papers_found_elsewhere, register
 
 
 def documents(query, user, limit):
-    rows = visible_documents(user).filter(search_text__icontains=query).order_by("-id")[:limit]
+    rows = (
+        visible_documents(user)
+        .filter(search_text__icontains=query)
+        .exclude(slip_type__in=papers_found_elsewhere())
+        .order_by("-id")[:limit]
+    )
     return [
         SearchResult(
             _("Document"),

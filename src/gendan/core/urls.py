@@ -1,11 +1,11 @@
 from django.urls import path
 
-from gendan.core import calendar_views, event_views, policy_views, views
+from gendan.core import attachment_views, calendar_views, event_views, home, policy_views, views
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home.home, name="home"),
     path("inbox/", views.inbox, name="inbox"),
     path("search/", views.global_search, name="search"),
     path("documents/", views.document_list, name="document-list"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document-withdraw"),
     path("documents/<int:pk>/void/", views.document_void, name="document-void"),
     path("books/", views.book_list, name="book-list"),
+    path("files/<int:pk>/", attachment_views.attachment_file, name="attachment-file"),
+    path("files/<slug:kind>/<int:pk>/", attachment_views.upload_file, name="upload-file"),
     path("settings/policies/", policy_views.policy_list, name="policy-list"),
     path("settings/policies/<str:key>/", policy_views.policy_change, name="policy-change"),
     path("settings/calendar/", calendar_views.calendar_index, name="calendar-index"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gendan.core import audit, chains, filters, numbering, queries
+from gendan.core import attachments, audit, chains, filters, numbering, papers, queries
 from gendan.core.access import access_document
 from gendan.core.actions import act, chain_outcome
 from gendan.core.errors import NotFound
@@ -36,7 +36,9 @@ def home(request):
 
 @login_required
 def inbox(request):
+    """待我签字: each paper's kind, number, summary and age, in a fixed number of queries."""
     page = Paginator(queries.inbox(request.user), 50).get_page(request.GET.get("page"))
+    queries.with_summaries(page.object_list)
     return render(request, _template(request, "inbox"), {"documents": page, "page": page})
 
 
@@ -98,11 +100,15 @@ def document_detail(request, pk):
     document = _document_or_404(request, pk)
     steps = list(document.chain.steps.all()) if document.chain_id else []
     state = chains.replay(document, steps, document.signatures.all())
+    content = papers.content_of(document)
     return render(
         request,
         "core/document_detail.html",
         {
             "document": document,
+            "content": content,
+            "paper": content.record,
+            "attachments": attachments.attachments_of(document, content.record),
             "steps": [
                 (step, state.valid[index], index in state.signable_indexes())
                 for index, step in enumerate(steps)

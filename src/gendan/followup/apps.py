@@ -15,6 +15,9 @@ class FollowupConfig(AppConfig):
         )
 
         handlers.connect()
+        from gendan.followup import files
+
+        files.register()  # receipt photos and evidence, served only through a gate
         from gendan.core import integrity
         from gendan.followup import checks
 

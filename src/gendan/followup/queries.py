@@ -4,15 +4,18 @@ its page is one indexed query and a count whatever the number of orders."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from gendan.core.calendar import provisional_years
 from gendan.core.models import EventRecord
+from gendan.core.queries import visible_documents
 from gendan.followup import planning
 from gendan.followup.access import followed_order_ids, sees_all_orders
-from gendan.followup.models import Milestone, OrderProgress, TemplateStep
+from gendan.followup.models import ExpenseClaim, Milestone, OrderProgress, TemplateStep
 from gendan.sales.models import Order
+from gendan.stock.slips.models import StockSlip
+from gendan.stock.slips.queries import visible_slips
 
 SORTS = {
     "next": ["next_planned_date", "order_id"],
@@ -27,6 +30,7 @@ SORTS = {
 DEFAULT_SORT = "next"
 FINISHED_STATUSES = (Order.Status.CLOSED, Order.Status.CANCELLED)
 KANBAN_CARDS = 20
+MERCHANDISER_ROLE = "merchandiser"  # owns the steps a template gives to no other role
 
 
 @dataclass(frozen=True)
@@ -214,3 +218,75 @@ def gantt(order, rows):
         actual = percent(milestone.actual_date) if milestone.actual_date else None
         bars.append(GanttBar(milestone, left, width, actual))
     return {"bars": bars, "start": start, "end": end, "today": percent(timezone.localdate())}
+
+
+# ---------------------------------------------------------------- on the one order page
+def order_slips(user, order):
+    """Every warehouse slip written for the order, newest first, each with `is_visible`:
+    whether `user` may open it (the order page lists the papers behind the order to
+    whoever follows it, and links only those they may open)."""
+    slips = list(
+        StockSlip.objects.filter(order_id=order.pk)
+        .select_related("document__author", "warehouse")
+        .order_by("-id")
+    )
+    visible = set(visible_slips(user).filter(order_id=order.pk).values_list("pk", flat=True))
+    for slip in slips:
+        slip.is_visible = slip.pk in visible
+    return slips
+
+
+def order_expense_claims(user, order):
+    """The expense claims holding an expense of the order, the order's share summed,
+    each with `is_visible` as for slips."""
+    claims = list(
+        ExpenseClaim.objects.filter(expenses__order_id=order.pk)
+        .annotate(order_amount=Sum("expenses__amount"))
+        .select_related("document__author", "claimant")
+        .order_by("-id")
+    )
+    ids = [claim.document_id for claim in claims]
+    visible = set(visible_documents(user).filter(pk__in=ids).values_list("pk", flat=True))
+    for claim in claims:
+        claim.is_visible = claim.document_id in visible
+    return claims
+
+
+def milestone_notes(order):
+    """The milestones of the order that carry a note, in plan order."""
+    return (
+        Milestone.objects.filter(order_id=order.pk)
+        .exclude(note="")
+        .select_related("completed_by")
+        .order_by("position")
+    )
+
+
+# ---------------------------------------------------------------- on the home page
+def milestone_owner_roles():
+    """The roles milestone templates give their steps to; "" (the merchandiser's)."""
+    codes = set(TemplateStep.objects.values_list("owner_role_code", flat=True).distinct())
+    return frozenset((codes - {""}) | {MERCHANDISER_ROLE})
+
+
+def _my_open_milestones(user):
+    return (
+        Milestone.objects.filter(owner=user, status=Milestone.Status.OPEN)
+        .exclude(order__status__in=FINISHED_STATUSES)
+        .select_related("order__customer")
+    )
+
+
+def my_late_milestones(user, today):
+    """Open milestones `user` owns whose planned date has passed, the oldest first."""
+    return _my_open_milestones(user).filter(planned_date__lt=today).order_by("planned_date", "pk")
+
+
+def my_milestones_this_week(user, today):
+    """Open milestones `user` owns planned from today to the end of this week."""
+    monday, sunday = this_week(today)
+    return (
+        _my_open_milestones(user)
+        .filter(planned_date__range=(today, sunday))
+        .order_by("planned_date", "pk")
+    )

@@ -412,11 +412,17 @@ def _check_outlook(order, outlook, expected_date):
 
 
 def save_board_view(*, actor, name, querystring):
-    """A person's named set of board filters; the same name replaces the old one."""
+    """A person's named set of board filters; the same name replaces the old one. A view
+    without any filter is refused: it would only show the whole board again."""
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Give the view a name."), field="name")
     querystring = (querystring or "").lstrip("?")[:500]
+    if not querystring:
+        raise DomainError(
+            _("Choose at least one filter before saving the view: there is nothing to save."),
+            field="querystring",
+        )
     view, _created = SavedBoardView.objects.update_or_create(
         user=actor, name=name[:60], defaults={"querystring": querystring}
     )

@@ -8,13 +8,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from gendan.core.actions import act
-from gendan.core.errors import NotFound
+from gendan.core.errors import DomainError, NotFound
 from gendan.core.exports import xlsx_response
-from gendan.core.working_calendar import can_edit_calendar
 from gendan.followup import queries, services
 from gendan.followup.access import access_order_plan
 from gendan.followup.forms import (
@@ -23,10 +24,9 @@ from gendan.followup.forms import (
     ReopenMilestoneForm,
     SaveViewForm,
 )
-from gendan.followup.models import Milestone, OrderProgress, SavedBoardView
+from gendan.followup.models import Milestone, SavedBoardView
 
 BOARD_PAGE_SIZE = 50
-TIMELINE_PAGE_SIZE = 50
 
 
 def _template(request, name):
@@ -111,20 +111,40 @@ def _board_xlsx(rows):
     )
 
 
+# The board's filter fields, as the filter form names them.
+BOARD_PARAMS = ("q", "customer", "merchandiser", "stage", "status", "sort", "late", "week", "view")
+
+
+def _posted_filters(request):
+    """The filters on screen: the save form sends the filter form's fields along (htmx
+    `hx-include`), since filtering replaces the rows, not the save form."""
+    pairs = [(name, value) for name in BOARD_PARAMS for value in request.POST.getlist(name)]
+    return urlencode([(name, value) for name, value in pairs if value.strip()])
+
+
 @login_required
 @require_POST
 def board_view_save(request):
     form = SaveViewForm(request.POST)
-    if form.is_valid():
+    if not form.is_valid():
+        messages.error(request, _("Give the view a name."))
+        return _to_board(request, "")
+    try:
         view = services.save_board_view(
             actor=request.user,
             name=form.cleaned_data["name"],
-            querystring=form.cleaned_data["querystring"],
+            querystring=_posted_filters(request) or form.cleaned_data["querystring"],
         )
-        messages.success(request, _("Saved the view “%(name)s”.") % {"name": view.name})
-        return redirect(reverse("followup:board") + "?" + view.querystring)
-    messages.error(request, _("Give the view a name."))
-    return redirect("followup:board")
+    except DomainError as error:
+        messages.error(request, str(error))
+        return _to_board(request, "")
+    messages.success(request, _("Saved the view “%(name)s”.") % {"name": view.name})
+    return _to_board(request, view.querystring)
+
+
+def _to_board(request, querystring):
+    url = reverse("followup:board") + (f"?{querystring}" if querystring else "")
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 @login_required
@@ -140,35 +160,10 @@ def board_view_delete(request, pk):
 # ---------------------------------------------------------------- the order page
 @login_required
 def order_detail(request, pk):
+    """The order has one page, in sales (its plan is a section of it: order_page.py);
+    this address, linked before, leads there."""
     order = _order_or_404(request, pk)
-    plan = queries.milestones(order)
-    provisional_years = queries.mark_provisional(plan, order.delivery_date)
-    timeline = _timeline_page(request, order)
-    if request.htmx:
-        return render(request, "followup/partials/_timeline.html", {"order": order, **timeline})
-    return render(
-        request,
-        "followup/order_detail.html",
-        {
-            "order": order,
-            "progress": OrderProgress.objects.filter(pk=order.pk).first(),
-            "lines": queries.order_lines(order),
-            "can_see_prices": request.user.has_perm("sales.view_prices"),
-            "gantt": queries.gantt(order, plan),
-            "provisional_years": provisional_years,
-            "can_confirm_calendar": can_edit_calendar(request.user),
-            "complete_form": CompleteMilestoneForm(),
-            "reopen_form": ReopenMilestoneForm(),
-            "outlook_form": OutlookForm(),
-            **timeline,
-        },
-    )
-
-
-def _timeline_page(request, order):
-    events = queries.order_timeline(order)
-    page = Paginator(events, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"events": page, "events_page": page}
+    return redirect("sales:order-detail", pk=order.pk)
 
 
 def _milestone_or_404(request, pk):
@@ -184,7 +179,7 @@ def _act_on_order(request, order_id, service, success):
         request,
         service,
         success=success,
-        back=reverse("followup:order-detail", args=[order_id]),
+        back=reverse("sales:order-detail", args=[order_id]) + "#plan",
     )
 
 

@@ -6,3 +6,6 @@ class LogisticsConfig(AppConfig):
     name = "gendan.logistics"
     label = "logistics"
     verbose_name = _("Express follow-up")
+
+    def ready(self):
+        from gendan.logistics import menus  # noqa: F401  (menu entries)

@@ -1,7 +1,20 @@
-"""This module's entries in the main menu (gendan.core.menu)."""
+"""This module's entries in the main menu (gendan.core.menu): people for those who
+manage them (the administrator, or a role given the permission) and for the leads who
+hand out work around who is present."""
 
 from django.utils.translation import gettext_lazy as _
 
-from gendan.core.menu import Entry, register
+from gendan.core.menu import Entry, for_roles, has_perm, register
 
-register(Entry("people", _("People"), "org:employee-list", order=130))
+_manages_people = has_perm("org.add_employee", "org.change_employee", "org.add_rolegrant")
+_leads = for_roles("followup_lead", "workshop_director", "team_leader", "sales_manager")
+
+register(
+    Entry(
+        "people",
+        _("People"),
+        "org:employee-list",
+        order=130,
+        shown_to=lambda user: _manages_people(user) or _leads(user),
+    )
+)

@@ -2,16 +2,34 @@
 
 from django.db.models import Exists, OuterRef
 
-from gendan.org.models import Employee, Leave
+from gendan.org.models import Employee, Leave, RoleGrant
 
 
-def employees_with_presence(on_date):
-    """Employees annotated with `is_on_leave` for `on_date`; those who left are excluded."""
+def employees_with_presence(on_date, *, include_left=False):
+    """Employees annotated with `is_on_leave` for `on_date`; those who left are excluded
+    unless `include_left`."""
     on_leave = Leave.objects.filter(
         employee=OuterRef("pk"), starts_on__lte=on_date, ends_on__gte=on_date
     )
-    return (
-        Employee.objects.select_related("site", "workshop", "team", "user")
-        .exclude(left_on__lte=on_date)
-        .annotate(is_on_leave=Exists(on_leave))
+    query = Employee.objects.select_related("site", "workshop", "team", "user")
+    if not include_left:
+        query = query.exclude(left_on__lte=on_date)
+    return query.annotate(is_on_leave=Exists(on_leave))
+
+
+def employee_with_grants(pk):
+    """One employee with their login and its role grants (role, workshop, warehouse),
+    or None."""
+    employee = (
+        Employee.objects.select_related("site", "workshop", "team", "user").filter(pk=pk).first()
     )
+    if employee is None:
+        return None, []
+    grants = []
+    if employee.user_id:
+        grants = list(
+            RoleGrant.objects.filter(user_id=employee.user_id)
+            .select_related("role", "workshop", "warehouse")
+            .order_by("role__code", "scope_key")
+        )
+    return employee, grants

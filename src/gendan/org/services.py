@@ -1,5 +1,8 @@
 """Every write to people and roles. Each runs in one transaction and leaves an audit row."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +31,14 @@ def create_employee(
     shift=Employee.Shift.DAY,
     origin=None,
 ):
+    """A person of the company; `left_on` is set later by `mark_left` or `update_employee`."""
+    if not actor.has_perm("org.add_employee"):
+        raise PermissionDenied(_("Only an administrator may register people."))
+    code, name = (code or "").strip(), (name or "").strip()
+    if not code or not name:
+        raise DomainError(
+            _("A person needs an employee number and a name."), field="name" if code else "code"
+        )
     if Employee.objects.filter(code=code).exists():
         raise DomainError(
             _("Employee number %(code)s is already taken.") % {"code": code}, field="code"
@@ -54,6 +65,103 @@ def create_employee(
     return employee
 
 
+EMPLOYEE_FIELDS = ("code", "name", "phone", "site", "workshop", "team", "shift", "left_on")
+
+
+def _employee_state(employee):
+    return {
+        name: str(getattr(employee, name)) if getattr(employee, name) is not None else None
+        for name in EMPLOYEE_FIELDS
+    }
+
+
+def update_employee(*, actor, employee, origin=None, **values):
+    """Change a person's number, name, phone, site, workshop, team, shift or leaving date.
+    From the leaving date on they can no longer log in or sign (D3-2: work is handed out
+    around who is present). The audit row keeps each changed field before → after."""
+    if not actor.has_perm("org.change_employee"):
+        raise PermissionDenied(_("Only an administrator may change people."))
+    unknown = set(values) - set(EMPLOYEE_FIELDS)
+    if unknown:
+        raise DomainError(
+            _("These fields cannot be changed: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
+    _check_employee_values(employee, values)
+    with transaction.atomic():
+        employee = Employee.objects.select_for_update().get(pk=employee.pk)
+        before = _employee_state(employee)
+        for key, value in values.items():
+            setattr(employee, key, value.strip() if isinstance(value, str) else value)
+        employee.search_text = search_key(employee.code, employee.name)
+        after = _employee_state(employee)
+        changed = [key for key in EMPLOYEE_FIELDS if before[key] != after[key]]
+        if changed:
+            employee.save()
+            audit.record(
+                actor=actor,
+                action="employee.update",
+                obj=employee,
+                before={key: before[key] for key in changed},
+                after={key: after[key] for key in changed},
+                origin=origin,
+            )
+    return employee
+
+
+def _check_employee_values(employee, values):
+    code = (values.get("code", employee.code) or "").strip()
+    if not code or not (values.get("name", employee.name) or "").strip():
+        raise DomainError(
+            _("A person needs an employee number and a name."), field="name" if code else "code"
+        )
+    if Employee.objects.filter(code=code).exclude(pk=employee.pk).exists():
+        raise DomainError(
+            _("Employee number %(code)s is already taken.") % {"code": code}, field="code"
+        )
+    team = values.get("team", employee.team)
+    workshop = values.get("workshop", employee.workshop)
+    if team is not None and team.workshop_id != getattr(workshop, "pk", None):
+        raise DomainError(
+            _("The team %(team)s belongs to %(workshop)s; choose that workshop.")
+            % {"team": team.name, "workshop": team.workshop.name},
+            field="team",
+        )
+
+
+def create_login(*, actor, employee, username, password, origin=None):
+    """A login for a person who has none, so roles can be granted to them and they can
+    sign. The password must pass the company's password rules."""
+    _require_admin(actor)
+    username = (username or "").strip()
+    User = get_user_model()
+    if employee.user_id:
+        raise DomainError(_("%(name)s has a login already.") % {"name": employee.name})
+    if not username or User.objects.filter(username=username).exists():
+        raise DomainError(
+            _("Choose another login name: %(username)s is empty or taken.")
+            % {"username": username or "—"},
+            field="username",
+        )
+    user = User(username=username, first_name=employee.name)
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="password") from None
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        employee.user = user
+        employee.save(update_fields=["user"])
+        audit.record(
+            actor=actor,
+            action="employee.login",
+            obj=employee,
+            after={"username": username},
+            origin=origin,
+        )
+    return user
+
+
 def grant_role(*, actor, user, role, workshop=None, warehouse=None, origin=None):
     """Grant `role` to `user` for one workshop, one warehouse, or (neither) everywhere."""
     _require_admin(actor)
@@ -64,7 +172,8 @@ def grant_role(*, actor, user, role, workshop=None, warehouse=None, origin=None)
     scope_key = (workshop or warehouse).scope_key if (workshop or warehouse) else ""
     if RoleGrant.objects.filter(user=user, role=role, scope_key=scope_key).exists():
         raise DomainError(
-            _("%(user)s already holds %(role)s there.") % {"user": user, "role": role}
+            _("%(user)s already holds %(role)s there.")
+            % {"user": user.first_name or user.username, "role": role.display_name}
         )
     with transaction.atomic():
         grant = RoleGrant.objects.create(

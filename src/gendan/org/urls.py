@@ -4,4 +4,12 @@ from gendan.org import views
 
 app_name = "org"
 
-urlpatterns = [path("", views.employee_list, name="employee-list")]
+urlpatterns = [
+    path("", views.employee_list, name="employee-list"),
+    path("new/", views.employee_create, name="employee-create"),
+    path("<int:pk>/", views.employee_detail, name="employee-detail"),
+    path("<int:pk>/edit/", views.employee_edit, name="employee-edit"),
+    path("<int:pk>/grants/add/", views.grant_add, name="grant-add"),
+    path("<int:pk>/login/", views.login_create, name="login-create"),
+    path("grants/<int:pk>/revoke/", views.grant_revoke, name="grant-revoke"),
+]

@@ -1,56 +1,214 @@
-from django.contrib.auth.decorators import login_required
+"""People and their role grants, kept without the admin. Thin: parse, call a service or
+a query, render. A form is shown only to someone whose permission the service accepts."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
 
-from gendan.core import filters
+from gendan.core import audit, filters
+from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
-from gendan.org.models import Workshop
-from gendan.org.queries import employees_with_presence
+from gendan.org import services
+from gendan.org.forms import EmployeeForm, GrantForm, LoginForm
+from gendan.org.models import RoleGrant, Workshop
+from gendan.org.queries import employee_with_grants, employees_with_presence
+
+
+def _export(employees):
+    return xlsx_response(
+        _("employees") + ".xlsx",
+        [
+            _("Employee number"),
+            pgettext("person", "Name"),
+            _("Site"),
+            _("Workshop"),
+            _("Team"),
+            _("Shift"),
+            _("On leave"),
+            _("Left the company on"),
+        ],
+        (
+            [
+                e.code,
+                e.name,
+                str(e.site),
+                str(e.workshop or ""),
+                e.team.name if e.team else "",
+                e.get_shift_display(),
+                _("yes") if e.is_on_leave else _("no"),
+                str(e.left_on or ""),
+            ]
+            for e in employees
+        ),
+    )
 
 
 @login_required
 def employee_list(request):
-    employees = employees_with_presence(timezone.localdate())
-    values = filters.cleaned(request, {"workshop": filters.ID, "q": filters.TEXT})
+    values = filters.cleaned(request, {"workshop": filters.ID, "q": filters.TEXT, "left": ("yes",)})
+    employees = employees_with_presence(
+        timezone.localdate(), include_left=values.get("left") == "yes"
+    )
     if values.get("workshop"):
         employees = employees.filter(workshop_id=values["workshop"])
     if values.get("q"):
         employees = employees.filter(search_text__icontains=values["q"].lower())
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            _("employees") + ".xlsx",
-            [
-                _("Employee number"),
-                pgettext("person", "Name"),
-                _("Site"),
-                _("Workshop"),
-                _("Team"),
-                _("Shift"),
-                _("On leave"),
-            ],
-            (
-                [
-                    e.code,
-                    e.name,
-                    str(e.site),
-                    str(e.workshop or ""),
-                    str(e.team or ""),
-                    e.get_shift_display(),
-                    _("yes") if e.is_on_leave else _("no"),
-                ]
-                for e in employees
-            ),
-        )
+        return _export(employees)
     page = Paginator(employees, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "org/employee_list.html",
-        {
-            "page": page,
-            "workshops": Workshop.objects.all(),
-            "filters": request.GET,
-        },
-    )
+    context = {"page": page, "workshops": Workshop.objects.all(), "filters": request.GET}
+    return render(request, "org/employee_list.html", context)
+
+
+def _status(request, form):
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+def _refused(form, error):
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+@login_required
+@permission_required("org.add_employee", raise_exception=True)
+def employee_create(request):
+    form = EmployeeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        left_on = values.pop("left_on")
+        try:
+            employee = services.create_employee(
+                actor=request.user, origin=audit.Origin.from_request(request), **values
+            )
+            if left_on:
+                services.update_employee(actor=request.user, employee=employee, left_on=left_on)
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("%(name)s was registered.") % {"name": employee.name})
+            return redirect("org:employee-detail", employee.pk)
+    return render(request, "org/employee_form.html", {"form": form}, status=_status(request, form))
+
+
+@login_required
+def employee_detail(request, pk):
+    employee, grants = employee_with_grants(pk)
+    if employee is None:
+        raise Http404(_("Not found, or you may not see it."))
+    can_grant = request.user.has_perm("org.add_rolegrant")
+    context = {
+        "employee": employee,
+        "grants": grants,
+        "can_grant": can_grant,
+        "can_edit": request.user.has_perm("org.change_employee"),
+        "grant_form": GrantForm() if can_grant and employee.user_id else None,
+        "login_form": LoginForm() if can_grant and not employee.user_id else None,
+        "events": audit.timeline_for(employee) if can_grant else (),
+    }
+    return render(request, "org/employee_detail.html", context)
+
+
+@login_required
+@permission_required("org.change_employee", raise_exception=True)
+def employee_edit(request, pk):
+    employee, _grants = employee_with_grants(pk)
+    if employee is None:
+        raise Http404(_("Not found, or you may not see it."))
+    form = EmployeeForm(request.POST or None, initial=EmployeeForm.initial_of(employee))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_employee(
+                actor=request.user,
+                employee=employee,
+                origin=audit.Origin.from_request(request),
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": employee.name})
+            return redirect("org:employee-detail", employee.pk)
+    context = {"form": form, "employee": employee}
+    return render(request, "org/employee_form.html", context, status=_status(request, form))
+
+
+@require_POST
+@permission_required("org.add_rolegrant", raise_exception=True)
+def grant_add(request, pk):
+    """Grant a role, chosen by its name, for a workshop or warehouse chosen by name."""
+    employee, _grants = employee_with_grants(pk)
+    if employee is None or employee.user is None:
+        raise Http404(_("Not found, or you may not see it."))
+    form = GrantForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role and where it applies."))
+        return redirect("org:employee-detail", employee.pk)
+    role = form.cleaned_data["role"]
+    try:
+        services.grant_role(
+            actor=request.user,
+            user=employee.user,
+            role=role,
+            origin=audit.Origin.from_request(request),
+            **form.scope(),
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        where = next(iter(form.scope().values()), None)
+        messages.success(
+            request,
+            _("%(name)s is now %(role)s of %(where)s.")
+            % {"name": employee.name, "role": role.display_name, "where": where or _("everywhere")},
+        )
+    return redirect("org:employee-detail", employee.pk)
+
+
+@require_POST
+@permission_required("org.add_rolegrant", raise_exception=True)
+def grant_revoke(request, pk):
+    grant = get_object_or_404(RoleGrant.objects.select_related("user", "role"), pk=pk)
+    employee = getattr(grant.user, "employee", None)
+    try:
+        services.revoke_grant(
+            actor=request.user, grant=grant, origin=audit.Origin.from_request(request)
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(role)s of %(where)s was taken back.")
+            % {"role": grant.role.display_name, "where": grant.scope_label},
+        )
+    if employee is None:
+        return redirect("org:employee-list")
+    return redirect("org:employee-detail", employee.pk)
+
+
+@require_POST
+@permission_required("org.add_rolegrant", raise_exception=True)
+def login_create(request, pk):
+    employee, _grants = employee_with_grants(pk)
+    if employee is None:
+        raise Http404(_("Not found, or you may not see it."))
+    form = LoginForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Give a login name and a password."))
+        services.create_login(
+            actor=request.user,
+            employee=employee,
+            origin=audit.Origin.from_request(request),
+            **form.cleaned_data,
+        )
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(name)s can log in now.") % {"name": employee.name})
+    return redirect("org:employee-detail", employee.pk)

@@ -8,4 +8,8 @@ class QualityConfig(AppConfig):
     verbose_name = _("Quality")
 
     def ready(self):
-        from gendan.quality import menus  # noqa: F401  (registers its menu entries)
+        from gendan.core import attachments
+        from gendan.quality import menus, papers  # noqa: F401  (menu entries, paper type)
+        from gendan.quality.access import can_see_defect
+
+        attachments.register_owner("quality.inspectiondefect", can_see_defect)

@@ -26,6 +26,9 @@ INPUT_ERRORS = {
 }
 # GB/T 2828.1-2012 9.3 / 9.4: why the severity changed (or did not).
 SWITCH_REASONS = {
+    "start": _(
+        "Normal inspection at the start (9.2): no lot of this product from this factory judged yet."
+    ),
     "stays": _("No change: the switching rules do not call for another severity."),
     "two_of_five_rejected": _(
         "2 of 5 or fewer consecutive lots were not accepted: tightened inspection (9.3.2)."

@@ -2,7 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from gendan.core.menu import Entry, register
+from gendan.core.menu import Entry, for_roles, register
+from gendan.quality import access
 
 register(
     Entry(
@@ -10,5 +11,25 @@ register(
         _("Sampling plan calculator"),
         "quality:sampling-calculator",
         order=90,
+        # those who inspect: the inspector, QC and the contracted factory (D4-11)
+        shown_to=for_roles("inspector", "qc", "factory"),
+    )
+)
+register(
+    Entry(
+        "inspections",
+        _("Factory inspections"),
+        "quality:inspection-list",
+        order=88,
+        shown_to=access.can_use_quality,
+    )
+)
+register(
+    Entry(
+        "inspection-daily-report",
+        _("Daily inspection report"),
+        "quality:daily-report",
+        order=89,
+        shown_to=access.can_read_all,
     )
 )

@@ -1,16 +1,20 @@
-"""Gates and business secrets (D2-6).
+"""Gates and business secrets (D2-6), read from the permission matrix
+(gendan.core.permissions).
 
-A user sees an order or a customer when they may view all of them (`sales.view_order`,
-`sales.view_customer`, granted through a role) or when they are its merchandiser.
-Contact data and prices are separate secrets: `sales.view_customer_contact` and
-`sales.view_prices`. Missing and forbidden look the same (NotFound).
+A user sees every order or customer when the matrix gives their role that everywhere;
+otherwise only their own: the orders and customers they are merchandiser of, the orders
+one of whose milestones they own, and — for a contracted factory's people — that
+factory's own factory orders (D5-7). Contact data and prices are separate secrets:
+`sales.view_customer_contact` and `sales.view_prices`. Missing and forbidden look the
+same (NotFound).
 """
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gendan.core import permissions
 from gendan.core.errors import NotFound, PermissionDenied
-from gendan.sales.models import Customer, Order
+from gendan.sales.models import Customer, FactoryOrder, Order
 
 
 def can_see_prices(user):
@@ -21,18 +25,41 @@ def can_see_contact(user):
     return user.has_perm("sales.view_customer_contact")
 
 
+def own_orders(user):
+    """The orders that are `user`'s own (a condition on Order): theirs or their
+    customer's as merchandiser, placed at their own contracted factory, or with a
+    milestone they own (the plan's milestones live in `followup`, a higher layer; the
+    relation is reached by name only)."""
+    own = Q(merchandiser=user) | Q(customer__merchandiser=user)
+    factory_orders = FactoryOrder.objects.filter(
+        factory__kind="contracted_factory", factory__employees__user=user
+    ).values("order_id")
+    own |= Q(pk__in=factory_orders)
+    if "milestones" in {rel.name for rel in Order._meta.related_objects}:
+        owned = Order.objects.filter(milestones__owner=user).values("pk")
+        own |= Q(pk__in=owned)
+    return own
+
+
 def visible_orders(user):
     orders = Order.objects.all()
-    if user.has_perm("sales.view_order"):
+    found = permissions.reach(user, "order", "view")
+    if found.everywhere:
         return orders
-    return orders.filter(Q(merchandiser=user) | Q(customer__merchandiser=user))
+    if not found.own:
+        return orders.none()
+    return orders.filter(own_orders(user))
 
 
 def visible_customers(user):
     customers = Customer.objects.all()
-    if user.has_perm("sales.view_customer"):
+    found = permissions.reach(user, "customer", "view")
+    if found.everywhere:
         return customers
-    return customers.filter(Q(merchandiser=user) | Q(orders__merchandiser=user)).distinct()
+    if not found.own:
+        return customers.none()
+    mine = Order.objects.filter(merchandiser=user).values("customer_id")
+    return customers.filter(Q(merchandiser=user) | Q(pk__in=mine))
 
 
 def access_order(user, pk):
@@ -51,11 +78,28 @@ def access_customer(user, pk):
 
 
 def can_act_on_order(user, order):
-    return user.has_perm("sales.change_order") or order.merchandiser_id == user.pk
+    """Writes on an order: its merchandiser, or a role the matrix lets change orders."""
+    return permissions.allows(user, "order", "change", is_own=order.merchandiser_id == user.pk)
 
 
 def can_act_on_customer(user, customer):
-    return user.has_perm("sales.change_customer") or customer.merchandiser_id == user.pk
+    return permissions.allows(
+        user, "customer", "change", is_own=customer.merchandiser_id == user.pk
+    )
+
+
+def can_log_communication(user, customer):
+    """The order desk logs a customer's call or fax (D2-1, issue 10 §9), as does the
+    merchandiser in charge of the customer."""
+    return permissions.allows(user, "customer", "log", is_own=customer.merchandiser_id == user.pk)
+
+
+def require_communication_actor(user, customer):
+    if not can_log_communication(user, customer):
+        raise PermissionDenied(
+            _("Only the merchandiser in charge of %(customer)s or the sales office may do this.")
+            % {"customer": customer.name}
+        )
 
 
 def require_perm(user, perm):

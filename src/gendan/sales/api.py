@@ -26,6 +26,7 @@ from gendan.sales.schemas import (
     CommunicationPage,
     CustomerFilter,
     CustomerPage,
+    CustomerReturnIn,
     DeliveryNoteIn,
     DeliveryNoteOut,
     FeedbackIn,
@@ -285,6 +286,8 @@ def record_payment(request, order_id: int, payload: PaymentIn):
 
 @router.post("/orders/{order_id}/delivery-notes", response={201: DeliveryNoteOut})
 def create_delivery_note(request, order_id: int, payload: DeliveryNoteIn):
+    """Write a delivery note (D2-5): its goods leave the finished-goods warehouse through
+    the stock ledger; 409 with the figures when too little is on hand."""
     note = services.create_delivery_note(
         actor=request.user,
         order=access_order(request.user, order_id),
@@ -293,25 +296,46 @@ def create_delivery_note(request, order_id: int, payload: DeliveryNoteIn):
         note=payload.note,
         origin=Origin.from_request(request),
     )
-    lines = note.lines.select_related("order_line")
-    return Status(
-        201,
-        {
-            "id": note.pk,
-            "number": note.number,
-            "order_id": order_id,
-            "order_status": access_order(request.user, order_id).status,
-            "shipped_on": note.shipped_on,
-            "lines": [
-                {
-                    "order_line": x.order_line_id,
-                    "position": x.order_line.position,
-                    "quantity": x.quantity,
-                }
-                for x in lines
-            ],
-        },
+    return Status(201, _delivery_note_out(request, note))
+
+
+@router.post("/orders/{order_id}/customer-returns", response={201: DeliveryNoteOut})
+def record_customer_return(request, order_id: int, payload: CustomerReturnIn):
+    """Take goods back from the customer (退货) with the explanation of why."""
+    note = services.record_customer_return(
+        actor=request.user,
+        order=access_order(request.user, order_id),
+        lines=[line.dict() for line in payload.lines],
+        explanation=payload.explanation,
+        returned_on=payload.returned_on,
+        note=payload.note,
+        origin=Origin.from_request(request),
     )
+    return Status(201, _delivery_note_out(request, note))
+
+
+def _delivery_note_out(request, note):
+    lines = note.lines.select_related("order_line")
+    return {
+        "id": note.pk,
+        "number": note.number,
+        "kind": note.kind,
+        "explanation": note.explanation,
+        "order_id": note.order_id,
+        "order_status": access_order(request.user, note.order_id).status,
+        "shipped_on": note.shipped_on,
+        "lines": [
+            {
+                "order_line": x.order_line_id,
+                "position": x.order_line.position,
+                "quantity": x.quantity,
+                "colour": x.colour,
+                "size_spec": x.size_spec,
+                "batch_number": x.batch_number,
+            }
+            for x in lines
+        ],
+    }
 
 
 @router.post("/communications", response={201: CommunicationOut})

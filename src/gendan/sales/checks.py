@@ -1,15 +1,16 @@
 """`gendan check` over the sales papers: nothing a voided paper carried is still in force."""
 
-from django.db.models import DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import Case, DecimalField, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
 from gendan.core.models import Document
-from gendan.sales.models import DeliveryNoteLine, Order, OrderLine
+from gendan.sales.models import DeliveryNote, DeliveryNoteLine, Order, OrderLine
 
 
 def voided_papers_out_of_force():
     """A voided contract's order is cancelled; an order line counts as delivered only
-    what its delivery notes that are not voided delivered."""
+    what its delivery notes that are not voided delivered, less what its customer
+    returns that are not voided brought back."""
     live = Order.objects.filter(document__status=Document.Status.VOIDED).exclude(
         status=Order.Status.CANCELLED
     )
@@ -22,7 +23,7 @@ def voided_papers_out_of_force():
         DeliveryNoteLine.objects.filter(order_line=OuterRef("pk"))
         .exclude(delivery_note__document__status=Document.Status.VOIDED)
         .values("order_line")
-        .annotate(total=Sum("quantity"))
+        .annotate(total=Sum(_signed_quantity()))
         .values("total")
     )
     zero = Value(0, output_field=DecimalField(max_digits=14, decimal_places=3))
@@ -35,3 +36,11 @@ def voided_papers_out_of_force():
                 f"order {line.order.number} line {line.position}: delivered "
                 f"{line.delivered_quantity}, but its valid delivery notes say {line.by_notes}"
             )
+
+
+def _signed_quantity():
+    """A delivery line's quantity, negative on a customer return."""
+    return Case(
+        When(delivery_note__kind=DeliveryNote.Kind.RETURN, then=-F("quantity")),
+        default=F("quantity"),
+    )

@@ -374,7 +374,13 @@ class Payment(models.Model):
 
 
 class DeliveryNote(models.Model):
-    """送货单 (D2-5): what ships now, numbered from its own book."""
+    """送货单 (D2-5): what ships now, numbered from its own book. A customer return (退货)
+    is the same paper going the other way: its goods come back into the warehouse, and
+    it carries the explanation of why."""
+
+    class Kind(models.TextChoices):
+        DELIVERY = "delivery", _("delivery")
+        RETURN = "return", _("customer return")
 
     document = models.OneToOneField(
         "core.Document",
@@ -387,6 +393,10 @@ class DeliveryNote(models.Model):
         Order, on_delete=models.PROTECT, related_name="delivery_notes", verbose_name=_("order")
     )
     shipped_on = models.DateField(_("ship date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DELIVERY)
+    explanation = models.TextField(
+        _("explanation"), blank=True, help_text=_("Required on a customer return.")
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_by = _user_fk(_("written by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -414,6 +424,22 @@ class DeliveryNoteLine(models.Model):
         verbose_name=_("order line"),
     )
     quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=3)
+    variant = models.ForeignKey(
+        "catalog.ItemVariant",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("variant"),
+    )
+    colour = models.CharField(_("colour"), max_length=40, blank=True)
+    size_spec = models.CharField(_("size / spec"), max_length=60, blank=True)
+    batch_number = models.CharField(
+        _("batch number"),
+        max_length=60,
+        blank=True,
+        help_text=_("The batch chosen; empty ships first-expiry-first-out."),
+    )
 
     class Meta:
         verbose_name = _("delivery note line")

@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 
-from gendan.core import audit
+from gendan.core import audit, audit_display
+from gendan.core.models import EventRecord
 from gendan.sales.access import access_order, visible_customers, visible_orders
 from gendan.sales.models import (
     Amendment,
@@ -18,6 +21,8 @@ from gendan.sales.models import (
     Order,
     OrderLine,
 )
+
+MERCHANDISER_ROLE = "merchandiser"
 
 
 def _date(value):
@@ -67,6 +72,12 @@ def order_lines(user, *, order=None, item=None):
 def order_detail(user, pk):
     """One order with everything its page shows, in a fixed number of queries."""
     access_order(user, pk)
+    return order_page(pk)
+
+
+def order_page(pk):
+    """The order of the one order page (already let through its gate), with its lines,
+    calls, amendments, payments, delivery notes and factory orders prefetched."""
     return (
         Order.objects.select_related("customer", "merchandiser", "document")
         .prefetch_related(
@@ -100,6 +111,64 @@ def order_detail(user, pk):
 
 def order_timeline(order):
     return audit.timeline_for(order)
+
+
+# Events the order's own audit rows already tell (written by the same services).
+EVENTS_TOLD_BY_AUDIT = frozenset(
+    {
+        "order.created",
+        "order.confirmed",
+        "order.amended",
+        "order.cancelled",
+        "order.closed",
+        "order.reopened",
+        "payment.recorded",
+        "factory_order.placed",
+        "factory_order.checked",
+    }
+)
+TIMELINE_LIMIT = 300
+
+
+def order_story(order, *, show_prices, papers=()):
+    """The order's timeline, newest first, as sentences (core.audit_display.Entry): its
+    audit rows, the events of other papers and modules that name it (delivery notes,
+    warehouse slips, milestones, inspections, calls) and the writing of each paper in
+    `papers` (core.order_page.PaperRow). Two queries whatever the order's age."""
+    rows = list(
+        order_timeline(order).select_related("object_type").order_by("-id")[:TIMELINE_LIMIT]
+    )
+    events = (
+        EventRecord.objects.filter(order_id=order.pk)
+        .exclude(code__in=EVENTS_TOLD_BY_AUDIT)
+        .select_related("actor")
+        .order_by("-id")[:TIMELINE_LIMIT]
+    )
+    # Each source newest first; at the same instant an event (a slip posted, a
+    # milestone done) comes before the audit row and the paper written that led to it.
+    ranked = [(entry, 1) for entry in audit_display.entries(rows, show_details=show_prices)]
+    ranked += [(_event_entry(event), 2) for event in events]
+    ranked += [(_paper_written(paper), 0) for paper in papers if paper.created_at]
+    ranked.sort(key=lambda pair: (pair[0].at, pair[1]), reverse=True)
+    return [entry for entry, _rank in ranked]
+
+
+def _event_entry(event):
+    return audit_display.Entry(
+        at=event.occurred_at, actor=event.actor, sentence=event.describe(), details=()
+    )
+
+
+def _paper_written(paper):
+    sentence = _("wrote %(paper)s %(number)s") % {"paper": paper.kind, "number": paper.number}
+    return audit_display.Entry(
+        at=paper.created_at, actor=paper.author, sentence=sentence, details=()
+    )
+
+
+def order_communications(user, order):
+    """The customer contacts logged against this order, newest first."""
+    return communication_list(user, order=order.pk).order_by("-occurred_at", "-id")
 
 
 def delivery_note_detail(user, pk):
@@ -167,4 +236,15 @@ def overdue_receivables(user, today=None):
         )
         .select_related("customer", "merchandiser")
         .order_by("payment_due_date", "id")
+    )
+
+
+def merchandisers():
+    """The people who may be an order's merchandiser (跟单员): holders of that role."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, role_grants__role__code=MERCHANDISER_ROLE)
+        .distinct()
+        .order_by("username")
+        .only("pk", "username", "first_name", "last_name")
     )

@@ -14,6 +14,7 @@ from gendan.sales.models import (
     Communication,
     ConfirmationCall,
     DeliveryNote,
+    DeliveryNoteLine,
     Order,
     OrderLine,
     Payment,
@@ -198,8 +199,12 @@ class PaymentOut(Schema):
 
 
 class DeliveryLineIn(Schema):
+    """A line of a delivery note or a customer return; `batch_number` chooses the batch
+    (empty: first-expiry-first-out when shipping, as shipped when taken back)."""
+
     order_line: Id
     quantity: NumberText
+    batch_number: column_text(DeliveryNoteLine, "batch_number") = ""
 
 
 class DeliveryNoteIn(Schema):
@@ -208,15 +213,27 @@ class DeliveryNoteIn(Schema):
     note: column_text(DeliveryNote, "note") = ""
 
 
+class CustomerReturnIn(Schema):
+    lines: list[DeliveryLineIn] = Field(max_length=MAX_LINES)
+    explanation: text()
+    returned_on: Day | None = None
+    note: column_text(DeliveryNote, "note") = ""
+
+
 class DeliveryLineOut(Schema):
     order_line: int
     position: int
     quantity: Decimal
+    colour: str = ""
+    size_spec: str = ""
+    batch_number: str = ""
 
 
 class DeliveryNoteOut(Schema):
     id: int
     number: str
+    kind: str = "delivery"
+    explanation: str = ""
     order_id: int
     order_status: str
     shipped_on: datetime.date

@@ -1,10 +1,13 @@
-"""Global search: orders by number, customer name/code or their pinyin initials."""
+"""Global search: orders by number, customer name/code or their pinyin initials. An
+order is found here once, as the order (its status in words), not a second time as the
+numbered paper behind it."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gendan.core.search import SearchResult, register
+from gendan.core.search import SearchResult, find_papers_elsewhere, register
 from gendan.sales.access import visible_customers, visible_orders
+from gendan.sales.papers import ORDER_SLIP_TYPE
 
 
 def orders(query, user, limit):
@@ -36,4 +39,5 @@ def customers(query, user, limit):
 
 
 register(orders)
+find_papers_elsewhere(ORDER_SLIP_TYPE)
 register(customers)

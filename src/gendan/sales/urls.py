@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gendan.sales.views import actions, customers, orders
+from gendan.sales.views import actions, customers, deliveries, orders
 
 app_name = "sales"
 
@@ -36,6 +36,16 @@ urlpatterns = [
         "orders/<int:pk>/delivery-notes/",
         actions.delivery_note_create,
         name="delivery-note-create",
+    ),
+    path(
+        "orders/<int:pk>/delivery-notes/new/",
+        deliveries.delivery_note_new,
+        name="delivery-note-new",
+    ),
+    path(
+        "orders/<int:pk>/customer-returns/",
+        deliveries.customer_return_create,
+        name="customer-return-create",
     ),
     path(
         "orders/<int:pk>/factory-orders/",

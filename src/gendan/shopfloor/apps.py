@@ -3,12 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ShopfloorConfig(AppConfig):
-    """The shop floor (车间现场). For now only its papers are declared, so a fresh install
-    can number and sign transfer slips; its models come with the shop floor module."""
+    """The shop floor (车间现场): production lots, transfer slips, waiting areas (D1)."""
 
     name = "gendan.shopfloor"
     label = "shopfloor"
     verbose_name = _("Shop floor")
 
     def ready(self):
-        from gendan.shopfloor import papers  # noqa: F401  (declares the transfer slip)
+        from gendan.core import integrity
+        from gendan.shopfloor import (
+            menus,  # noqa: F401  (registers its menu entries)
+            papers,  # noqa: F401  (declares the transfer slip and the lot)
+            policies,  # noqa: F401  (declares its policies)
+            queries,
+        )
+
+        integrity.register("every part of every lot is accounted for", queries.lot_problems)

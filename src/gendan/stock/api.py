@@ -31,8 +31,11 @@ router = Router(tags=["stock"])
 @paginate(Paging, page_size=100)
 def list_balances(request, filters: Query[BalanceFilter]):
     _require_reader(request)
-    return queries.balances(
-        search=filters.q, location=filters.location or None, batch=filters.batch or None
+    return access.scoped_balances(
+        request.user,
+        queries.balances(
+            search=filters.q, location=filters.location or None, batch=filters.batch or None
+        ),
     )
 
 
@@ -40,10 +43,13 @@ def list_balances(request, filters: Query[BalanceFilter]):
 @paginate(Paging, page_size=100)
 def list_moves(request, filters: Query[MoveFilter]):
     _require_reader(request)
-    return queries.moves(
-        item_code=filters.item or None,
-        location=filters.location or None,
-        document=filters.document or None,
+    return access.scoped_moves(
+        request.user,
+        queries.moves(
+            item_code=filters.item or None,
+            location=filters.location or None,
+            document=filters.document or None,
+        ),
     )
 
 
@@ -84,8 +90,9 @@ COUNT_RESPONSES = {200: CountOut, 400: ErrorOut, 403: ErrorOut, 409: ErrorOut}
 
 @router.post("/counts", response={201: CountOut, 400: ErrorOut, 403: ErrorOut})
 def open_count(request, payload: CountOpenIn):
-    _require(request, "stock.add_countsheet")
     location = get_object_or_404(Location, code=payload.location)
+    if not access.can_count(request.user, location=location):
+        raise PermissionDenied()
     return Status(201, counts.open_count(actor=request.user, location=location))
 
 

@@ -16,3 +16,7 @@ class StockConfig(AppConfig):
         )
 
         integrity.register("stock balances equal the ledger", checks.balances_match_ledger)
+
+        from gendan.stock import shipping  # delivery notes move stock (sales cannot import us)
+
+        shipping.connect()

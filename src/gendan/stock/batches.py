@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from gendan.core import policies
 from gendan.core.errors import DomainError
+from gendan.stock.ledger import InsufficientStock, on_hand
 from gendan.stock.models import Batch, StockBalance
 from gendan.stock.policies import NEAR_EXPIRY_DAYS
 
@@ -207,6 +208,29 @@ def fefo_suggestion(item, location, quantity):
         suggestion.append((row.batch, take))
         wanted -= take
     return suggestion
+
+
+def short_at(position, item, location, wanted):
+    """The refusal of a line that all the batches at `location` cannot cover, with the
+    figures: item, place, on hand over every batch, wanted, short."""
+    held = on_hand(item, location)
+    decimals = Decimal(1).scaleb(-item.unit.decimals)
+    return InsufficientStock(
+        _(
+            "Line %(line)s: not enough %(item)s at %(location)s: %(on_hand)s %(unit)s on hand "
+            "over all batches, %(wanted)s %(unit)s wanted, %(short)s %(unit)s short."
+        )
+        % {
+            "line": position,
+            "item": f"{item.code} {item.name}",
+            "location": location,
+            "on_hand": held.quantize(decimals),
+            "wanted": wanted.quantize(decimals),
+            "short": (wanted - held).quantize(decimals),
+            "unit": item.unit,
+        },
+        field=f"lines[{position}].quantity",
+    )
 
 
 def near_expiry_days():

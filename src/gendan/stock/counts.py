@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit, chains, numbering, papers, scopes
+from gendan.core import audit, chains, numbering, papers, permissions, scopes
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
 from gendan.core.models import Document
 from gendan.core.roles import directory
@@ -25,22 +25,24 @@ class CountLineRefused(DomainError):
     pass
 
 
-COUNTING_ROLES = ("storekeeper", "chief_storekeeper")
+def counting_roles(action="count"):
+    """The roles the permission matrix lets open counts or record counted quantities."""
+    return permissions.roles_with("count", action)
 
 
-def require_counter(actor, scope_keys):
+COUNTING_ROLES = counting_roles()
+
+
+def require_counter(actor, scope_keys, action="count"):
     """Only a storekeeper or chief storekeeper of the counted place's warehouse (or
-    workshop) opens a count and records what was counted (D1-1.5); anyone else is
-    refused and nothing changes."""
-    if actor.is_superuser:
-        return
-    today = timezone.localdate()
-    if any(directory().authorities(actor, role, scope_keys, today) for role in COUNTING_ROLES):
+    workshop) opens a count and records what was counted (D1-1.5), as the permission
+    matrix says; anyone else is refused and nothing changes."""
+    if permissions.allows(actor, "count", action, scope=scope_keys or ("",)):
         return
     raise PermissionDenied(
         _("Only a %(roles)s of %(scope)s may count this stock.")
         % {
-            "roles": " / ".join(directory().role_name(role) for role in COUNTING_ROLES),
+            "roles": " / ".join(directory().role_name(role) for role in counting_roles(action)),
             "scope": scopes.describe(scope_keys),
         }
     )
@@ -49,7 +51,7 @@ def require_counter(actor, scope_keys):
 def open_count(*, actor, location, origin=None):
     """A count sheet for `location` with one line per balance on hand, the books' figure
     frozen as `expected`."""
-    require_counter(actor, (location.scope_key,))
+    require_counter(actor, (location.scope_key,), action="create")
     book = papers.book_for(COUNT_SLIP_TYPE, location.scope, timezone.localdate(), actor=actor)
     with transaction.atomic():
         document = numbering.open_document(

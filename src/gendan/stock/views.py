@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.catalog.models import Item
+from gendan.core import permissions
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
 from gendan.core.import_errors import ImportRejected
@@ -29,7 +30,10 @@ def _template(request, name):
 
 def _nav(request):
     """What the stock pages' navigation links to for this user."""
-    return {"can_view_locations": access.holds_anywhere(request.user, "stock.view_location")}
+    return {
+        "can_view_locations": access.holds_anywhere(request.user, "stock.view_location"),
+        "can_view_counts": permissions.allows(request.user, "count", "view"),
+    }
 
 
 @login_required
@@ -41,6 +45,7 @@ def balance_list(request):
         kind=request.GET.get("kind") or None,
         batch=request.GET.get("batch") or None,
     )
+    query = access.scoped_balances(request.user, query)
     if request.GET.get("format") == "xlsx":
         return xlsx_response("stock-on-hand.xlsx", *queries.balance_rows(query))
     context = {
@@ -56,7 +61,8 @@ def balance_list(request):
 @access.stock_reader_required
 def item_history(request, pk):
     item = get_object_or_404(Item.objects.select_related("unit"), pk=pk)
-    page = Paginator(queries.item_moves(item), PAGE_SIZE).get_page(request.GET.get("page"))
+    moves = access.scoped_moves(request.user, queries.item_moves(item))
+    page = Paginator(moves, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "stock/item_history.html", {"item": item, "page": page})
 
 
@@ -65,7 +71,8 @@ def item_history(request, pk):
 def near_expiry_list(request):
     days = request.GET.get("days", "")
     days = int(days) if days.isdigit() else batches.near_expiry_days()
-    page = Paginator(batches.near_expiry(days), PAGE_SIZE).get_page(request.GET.get("page"))
+    balances = access.scoped_balances(request.user, batches.near_expiry(days))
+    page = Paginator(balances, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "days": days, **_nav(request)}
     return render(request, "stock/near_expiry.html", context)
 
@@ -140,11 +147,69 @@ def _sheet(request, pk):
     return access.access_count_sheet(request.user, pk)
 
 
+def _countable_locations(user):
+    """The places `user` may open a count at: their warehouses' (or workshops') own
+    storage places, as the permission matrix's `count.create` reaches."""
+    found = permissions.reach(user, "count", "create")
+    if not found:
+        return Location.objects.none()
+    query = Location.objects.filter(is_active=True, kind__in=COUNTABLE_KINDS)
+    if not found.everywhere:
+        query = query.filter(pk__in=access.visible_locations(user, "count").values("pk"))
+    return query.order_by("code")
+
+
+COUNTABLE_KINDS = (Location.Kind.WAREHOUSE, Location.Kind.STATION, Location.Kind.WAITING_AREA)
+
+
+@login_required
+def count_list(request):
+    """Stock counts (盘点) of the places this user may see, and — for the storekeepers —
+    a form to open a count of one of their places (D1-1.5)."""
+    if not permissions.allows(request.user, "count", "view"):
+        raise PermissionDenied
+    page = Paginator(access.visible_count_sheets(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "locations": _countable_locations(request.user),
+        "can_open": access.can_count(request.user),
+        **_nav(request),
+    }
+    return render(request, "stock/count_list.html", context)
+
+
+@require_POST
+@login_required
+def count_open(request):
+    """Open a count of one place; refused unless the user counts that place."""
+    location = _countable_locations(request.user).filter(pk=request.POST.get("location") or 0)
+    location = location.first()
+    if location is None:
+        messages.error(request, _("Choose one of your places to count."))
+        return redirect("stock:count-list")
+    try:
+        sheet = counts.open_count(actor=request.user, location=location)
+    except DomainError as error:
+        messages.error(request, str(error))
+        return redirect("stock:count-list")
+    messages.success(request, _("Count %(number)s opened.") % {"number": sheet.document.number})
+    return redirect("stock:count-phone", pk=sheet.pk)
+
+
+def _count_context(request, sheet):
+    return {
+        "sheet": sheet,
+        "lines": queries.count_lines(sheet),
+        "can_count": sheet.document.status == "draft" and access.can_count(request.user, sheet),
+    }
+
+
 @login_required
 def count_sheet(request, pk):
     sheet = _sheet(request, pk)
-    context = {"sheet": sheet, "lines": queries.count_lines(sheet)}
-    return render(request, "stock/count_sheet.html", context)
+    return render(request, "stock/count_sheet.html", _count_context(request, sheet))
 
 
 @login_required
@@ -156,8 +221,7 @@ def count_sheet_export(request, pk):
 @login_required
 def count_phone(request, pk):
     sheet = _sheet(request, pk)
-    context = {"sheet": sheet, "lines": queries.count_lines(sheet)}
-    return render(request, "stock/count_phone.html", context)
+    return render(request, "stock/count_phone.html", _count_context(request, sheet))
 
 
 @require_POST
@@ -177,6 +241,20 @@ def count_record(request, pk):
     except DomainError as error:
         messages.error(request, str(error))
     return redirect("stock:count-phone", pk=sheet.pk)
+
+
+@require_POST
+@login_required
+def count_submit(request, pk):
+    """Hand the counted sheet in for signatures (the chief storekeeper approves)."""
+    sheet = _sheet(request, pk)
+    try:
+        counts.require_counter(request.user, sheet.document.scope_keys)
+        counts.submit_count(actor=request.user, sheet=sheet)
+        messages.success(request, _("Handed in for signatures."))
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect("stock:count-sheet", pk=sheet.pk)
 
 
 @require_POST

@@ -35,7 +35,8 @@ def role_name(role_code):
     """A role code as the role's name in the current language (检查员, not inspector)."""
     from gendan.core.roles import directory
 
-    return directory().role_name(role_code) if role_code else ""
+    codes = [code for code in (role_code or "").split(",") if code]  # ",a,b," lists too
+    return "、".join(str(directory().role_name(code)) for code in codes)
 
 
 @register.filter

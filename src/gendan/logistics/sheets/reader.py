@@ -77,11 +77,12 @@ def inspect(source):
     return read_tracking_sheet(source).inspection()
 
 
-def read_tracking_sheet(source):
+def read_tracking_sheet(source, **limits):
     """`source` is a path or the file's bytes; the format is told by the content (a
-    `.xls` download that is really csv text is read as csv)."""
+    `.xls` download that is really csv text is read as csv). `limits` as for
+    `core.spreadsheets.read_sheet` (uploads pass `upload_limits()`)."""
     file_bytes = _load(source)
-    sheet = read_sheet(file_bytes, _format_name(file_bytes))
+    sheet = read_sheet(file_bytes, _format_name(file_bytes), **limits)
     match = locate_header(sheet.rows)
     result = TrackingSheet(
         encoding=sheet.encoding,

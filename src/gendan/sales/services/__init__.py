@@ -14,6 +14,7 @@ from gendan.sales.services.deliveries import (
     DELIVERY_NOTE_SLIP_TYPE,
     complete_if_fully_delivered,
     create_delivery_note,
+    record_customer_return,
 )
 from gendan.sales.services.factory_orders import check_factory_order, place_factory_order
 from gendan.sales.services.lifecycle import (
@@ -46,6 +47,7 @@ __all__ = [
     "confirm_order",
     "create_customer",
     "create_delivery_note",
+    "record_customer_return",
     "create_order",
     "give_feedback",
     "lock_order",

@@ -8,7 +8,11 @@ from gendan.core import audit, events
 from gendan.core.errors import DomainError, InvalidTransition, PermissionDenied
 from gendan.core.parsing import parse_date
 from gendan.core.pinyin import search_key
-from gendan.sales.access import require_customer_actor, require_perm
+from gendan.sales.access import (
+    require_communication_actor,
+    require_customer_actor,
+    require_perm,
+)
 from gendan.sales.models import Communication, Contact, Customer
 
 CUSTOMER_FIELDS = ("name", "merchandiser", "phone", "address", "note")
@@ -134,7 +138,7 @@ def log_communication(
     """Record a call, letter, fax, e-mail, WeChat message or visit in detail (D2-1), with
     the feedback promised and its due date. The owner (the logger by default) sees it in
     their to-do list until the feedback is given."""
-    require_customer_actor(actor, customer)
+    require_communication_actor(actor, customer)
     if kind not in Communication.Kind.values:
         raise DomainError(_("Choose call, letter, fax, e-mail, WeChat or visit."), field="kind")
     summary = (summary or "").strip()

@@ -22,12 +22,48 @@ from gendan.sales.services.orders import clean_quantity, require_confirmed
 logger = logging.getLogger(__name__)
 DELIVERY_NOTE_SLIP_TYPE = "sales.delivery_note"
 
+# The stock ledger sits above sales, so sales never imports it: at start-up the stock
+# module registers what moves a delivery note's goods (`ship`) and what takes them back
+# when the note is voided (`take_back`). Both run inside the transaction that writes or
+# voids the note, so a refusal there (not enough on hand) changes nothing.
+_stock_handlers = {}
+
+
+def register_stock_handlers(*, ship, take_back, batches_on_hand=None):
+    """Called once by the stock module (gendan.stock.shipping.connect)."""
+    _stock_handlers["ship"] = ship
+    _stock_handlers["take_back"] = take_back
+    _stock_handlers["batches_on_hand"] = batches_on_hand
+
+
+def batches_on_hand(item_ids):
+    """{item id: [(batch number, expiry date, quantity on hand)]} in the warehouses that
+    keep each item, soonest expiry first, as the stock module reads them: what the
+    delivery form offers to choose from. Empty when no stock module is installed."""
+    handler = _stock_handlers.get("batches_on_hand")
+    return handler(item_ids) if handler is not None else {}
+
+
+def move_stock(delivery_note, *, actor):
+    handler = _stock_handlers.get("ship")
+    if handler is not None:
+        handler(delivery_note=delivery_note, actor=actor)
+
+
+def take_back_stock(delivery_note, *, actor):
+    handler = _stock_handlers.get("take_back")
+    if handler is not None:
+        handler(delivery_note=delivery_note, actor=actor)
+
 
 def create_delivery_note(*, actor, order, lines, shipped_on=None, note="", origin=None):
     """Write a delivery note for what ships now (D2-5). Refused for an order still
     待确认 (D5-3.3) and for any line that would ship more than ordered minus already
-    delivered; nothing is saved then. Tells the finished-goods warehouse, and completes
-    the order when everything is delivered (D5-3.5)."""
+    delivered; nothing is saved then. The goods leave the finished-goods warehouse
+    through the stock ledger (first-expiry-first-out, or the line's `batch_number`);
+    too little on hand is refused with the figures and changes nothing. Tells the
+    finished-goods warehouse, and completes the order when everything is delivered
+    (D5-3.5)."""
     require_order_actor(actor, order)
     if not lines:
         raise DomainError(_("A delivery note needs at least one line."), field="lines")
@@ -38,6 +74,7 @@ def create_delivery_note(*, actor, order, lines, shipped_on=None, note="", origi
         require_confirmed(order)
         wanted = _clean_lines(order, lines)
         delivery_note = _write_note(actor, order, wanted, shipped_on, note, origin)
+        move_stock(delivery_note, actor=actor)
         events.publish(
             events.DeliveryShipped(
                 order_id=order.pk,
@@ -66,8 +103,18 @@ def _clean_lines(order, lines):
         seen.add(line.pk)
         quantity = clean_quantity(line.position, spec.get("quantity", ""), line.item)
         _check_not_over(line, quantity, index)
-        wanted.append((line, quantity))
+        wanted.append((line, quantity, _batch_number(spec, index)))
     return wanted
+
+
+def _batch_number(spec, index):
+    number = spec.get("batch_number") or ""
+    if not isinstance(number, str) or len(number.strip()) > 60:
+        raise DomainError(
+            _("Row %(index)s: a batch number is text of at most 60 characters.") % {"index": index},
+            field=f"lines[{index}].batch_number",
+        )
+    return number.strip()
 
 
 def _find_line(order, by_id, reference, index):
@@ -105,11 +152,14 @@ def _check_not_over(line, quantity, index):
         )
 
 
-def _write_note(actor, order, wanted, shipped_on, note, origin):
+def _write_note(actor, order, wanted, shipped_on, note, origin, *, kind=None, explanation=""):
+    kind = kind or DeliveryNote.Kind.DELIVERY
+    is_return = kind == DeliveryNote.Kind.RETURN
+    title = f"{order.number} {order.customer}"
     document = numbering.open_document(
         actor=actor,
         book=papers.book_for(DELIVERY_NOTE_SLIP_TYPE, None, shipped_on),
-        title=f"{order.number} {order.customer}",
+        title=f"{_('Customer return')} {title}" if is_return else title,
         is_signed=False,
         origin=origin,
     )
@@ -118,29 +168,109 @@ def _write_note(actor, order, wanted, shipped_on, note, origin):
         number=document.number,
         order=order,
         shipped_on=shipped_on,
+        kind=kind,
+        explanation=explanation,
         note=(note or "").strip()[:200],
         created_by=actor,
     )
     DeliveryNoteLine.objects.bulk_create(
-        DeliveryNoteLine(delivery_note=delivery_note, order_line=line, quantity=quantity)
-        for line, quantity in wanted
+        DeliveryNoteLine(
+            delivery_note=delivery_note,
+            order_line=line,
+            quantity=quantity,
+            variant_id=line.variant_id,
+            colour=line.colour,
+            size_spec=line.size_spec,
+            batch_number=batch_number,
+        )
+        for line, quantity, batch_number in wanted
     )
-    for line, quantity in wanted:
+    sign = -1 if is_return else 1
+    for line, quantity, _batch in wanted:
         OrderLine.objects.filter(pk=line.pk).update(
-            delivered_quantity=F("delivered_quantity") + quantity
+            delivered_quantity=F("delivered_quantity") + sign * quantity
         )
     audit.record(
         actor=actor,
-        action="delivery_note.create",
+        action="delivery_note.return" if is_return else "delivery_note.create",
         obj=delivery_note,
         origin=origin,
         after={
             "order": order.number,
             "shipped_on": str(shipped_on),
-            "lines": {str(line.position): str(quantity) for line, quantity in wanted},
-        },
+            "lines": {str(line.position): str(quantity) for line, quantity, _b in wanted},
+        }
+        | ({"explanation": explanation} if is_return else {}),
     )
     return delivery_note
+
+
+def record_customer_return(
+    *, actor, order, lines, explanation, returned_on=None, note="", origin=None
+):
+    """A customer sends goods back (退货, D2-0): they come back into the finished-goods
+    warehouse through the stock ledger, under the batch they name. Refused without a
+    written explanation, and for any line that would return more than was delivered;
+    nothing is saved then. What comes back is owed again, so a shipped order goes back
+    to shipping."""
+    require_order_actor(actor, order)
+    explanation = (explanation or "").strip()
+    if not explanation:
+        raise DomainError(
+            _("A customer return needs an explanation: why do the goods come back?"),
+            field="explanation",
+        )
+    if not lines:
+        raise DomainError(_("A customer return needs at least one line."), field="lines")
+    returned_on = returned_on or timezone.localdate()
+    with transaction.atomic():
+        order = lock_order(order)
+        refuse_if_finished(order)
+        wanted = _clean_return_lines(order, lines)
+        delivery_note = _write_note(
+            actor,
+            order,
+            wanted,
+            returned_on,
+            note,
+            origin,
+            kind=DeliveryNote.Kind.RETURN,
+            explanation=explanation,
+        )
+        move_stock(delivery_note, actor=actor)
+        lifecycle.resume_shipping_if_undelivered(actor=actor, order=order, origin=origin)
+    return delivery_note
+
+
+def _clean_return_lines(order, lines):
+    by_id = {line.pk: line for line in lock_rows(order.lines.select_related("item__unit"))}
+    wanted, seen = [], set()
+    for index, spec in enumerate(lines, start=1):
+        line = _find_line(order, by_id, spec.get("order_line"), index)
+        if line.pk in seen:
+            raise DomainError(
+                _("Row %(index)s: line %(row)s appears twice on this return.")
+                % {"index": index, "row": line.position},
+                field=f"lines[{index}].order_line",
+            )
+        seen.add(line.pk)
+        quantity = clean_quantity(line.position, spec.get("quantity", ""), line.item)
+        if quantity > line.delivered_quantity:
+            raise DomainError(
+                _(
+                    "Line %(row)s (%(item)s): %(delivered)s delivered — cannot take back "
+                    "%(quantity)s."
+                )
+                % {
+                    "row": line.position,
+                    "item": line.item.name,
+                    "delivered": plain(line.delivered_quantity),
+                    "quantity": plain(quantity),
+                },
+                field=f"lines[{index}].quantity",
+            )
+        wanted.append((line, quantity, _batch_number(spec, index)))
+    return wanted
 
 
 def _tell_warehouse(delivery_note, wanted):
@@ -157,7 +287,7 @@ def _tell_warehouse(delivery_note, wanted):
         ]
         + [
             f"{line.position}. {line.item.name} {line.size_spec} × {plain(quantity)}"
-            for line, quantity in wanted
+            for line, quantity, _batch in wanted
         ]
     )
     try:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from gendan.core.actions import act
 from gendan.sales import queries, services
 from gendan.sales.models import FactoryOrder
+from gendan.sales.views import deliveries
 from gendan.sales.views._shared import order_or_404, post_date, secrets
 
 
@@ -92,6 +93,13 @@ def _quantities(request, prefix):
     return lines
 
 
+def _delivery_back(request, order):
+    """Back to the delivery form when the note was written there, else to the order."""
+    if request.POST.get("back") == "form":
+        return reverse("sales:delivery-note-new", args=[order.pk])
+    return _back(order)
+
+
 @login_required
 @require_POST
 def delivery_note_create(request, pk):
@@ -101,13 +109,16 @@ def delivery_note_create(request, pk):
         lambda origin: services.create_delivery_note(
             actor=request.user,
             order=order,
-            lines=_quantities(request, "ship-"),
+            lines=deliveries.line_entries(request, "ship"),
             shipped_on=post_date(request, "shipped_on"),
             note=request.POST.get("note", ""),
             origin=origin,
         ),
-        success=_("Delivery note written."),
-        back=_back(order),
+        success=lambda note: (
+            _("Delivery note %(number)s written; the goods have left the warehouse.")
+            % {"number": note.number}
+        ),
+        back=_delivery_back(request, order),
     )
 
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from gendan.core.audit import Origin
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
 from gendan.sales import queries, services
+from gendan.sales.access import can_act_on_customer
 from gendan.sales.models import Communication
 from gendan.sales.views._shared import customer_or_404, post_date, secrets, template
 
@@ -69,6 +71,8 @@ def _customer_fields(request):
 
 @login_required
 def customer_create(request):
+    if not request.user.has_perm("sales.add_customer"):  # the service's own rule
+        raise PermissionDenied
     if request.method == "POST":
         try:
             customer = services.create_customer(
@@ -88,6 +92,8 @@ def customer_create(request):
 @login_required
 def customer_update(request, pk):
     customer = customer_or_404(request, pk)
+    if not can_act_on_customer(request.user, customer):  # the form only for who may save it
+        raise PermissionDenied
     if request.method == "POST":
         fields = _customer_fields(request)
         if not secrets(request.user)["show_contact"]:

@@ -1,14 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gendan.catalog.models import Item, ItemVariant
-from gendan.core import filters
+from gendan.core import filters, order_page
 from gendan.core.audit import Origin
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
@@ -18,9 +19,13 @@ from gendan.sales.access import can_act_on_order, visible_customers
 from gendan.sales.amounts import amount_in_words
 from gendan.sales.models import Amendment, Order, Payment
 from gendan.sales.services import lifecycle
-from gendan.sales.views._shared import order_or_404, post_date, secrets, template
+from gendan.sales.views._shared import (
+    order_or_404,
+    post_date,
+    secrets,
+    template,
+)
 
-User = get_user_model()
 LINE_FIELDS = ("item", "variant", "model_series", "colour", "size_spec", "quantity", "unit_price")
 FILTERS = ("customer", "merchandiser", "status", "channel", "date_from", "date_to")
 FILTER_KINDS = {
@@ -52,7 +57,7 @@ def order_list(request):
         "statuses": Order.Status.choices,
         "channels": Order.Channel.choices,
         "customers": visible_customers(request.user).only("pk", "code", "name"),
-        "merchandisers": User.objects.filter(is_active=True).only("pk", "username", "first_name"),
+        "merchandisers": queries.merchandisers(),
         **visible,
     }
     return render(request, template(request, "order_list"), context)
@@ -158,26 +163,45 @@ def _create_from_post(request, customer):
 @login_required
 def order_line_row(request):
     """HTMX: one more empty line for the order form."""
+    if not request.user.has_perm("sales.add_order"):
+        raise PermissionDenied
     context = {**_form_context(request), "line": {}}
     return render(request, "sales/partials/_order_line_row.html", context)
 
 
 @login_required
 def order_detail(request, pk):
-    order_or_404(request, pk)
-    order = queries.order_detail(request.user, pk)
+    """The one order page: lines and amounts, the plan, every paper, the timeline and the
+    notes. Modules above sales add their sections and papers (core.order_page)."""
+    order = queries.order_page(order_or_404(request, pk).pk)
+    visible = secrets(request.user)
+    papers = order_page.papers(request.user, order)
     context = {
         "order": order,
-        "timeline": queries.order_timeline(order),
+        "sections": order_page.sections(request, order),
+        "papers": papers,
+        "communications": queries.order_communications(request.user, order),
+        "timeline": queries.order_story(order, show_prices=visible["show_prices"], papers=papers),
+        "notes": order_page.notes(request.user, order),
         "can_act": can_act_on_order(request.user, order),
         "lifecycle": lifecycle.page_actions(request.user, order),
         "amendable": Amendment.Field.choices,
         "methods": Payment.Method.choices,
         "factories": Site.objects.filter(kind=Site.Kind.CONTRACTED_FACTORY),
+        "delivery_note_form": _delivery_note_form_template(),
         "today": timezone.localdate(),
-        **secrets(request.user),
+        **visible,
     }
     return render(request, "sales/order_detail.html", context)
+
+
+def _delivery_note_form_template():
+    """The delivery-note form's own partial once it exists (written with the shipping
+    work); until then the page keeps its inline form."""
+    try:
+        return get_template("sales/partials/_delivery_note_form.html")
+    except TemplateDoesNotExist:
+        return None
 
 
 @login_required

@@ -25,7 +25,7 @@ from gendan.core.errors import InvalidTransition
 from gendan.stock import batches, ledger
 from gendan.stock.models import Location, StockMove
 from gendan.stock.slips import locations, outsourcing, publishing
-from gendan.stock.slips.kinds import ISSUE, rules_for
+from gendan.stock.slips.kinds import ISSUE, RECEIPT, rules_for
 from gendan.stock.slips.models import SlipKind, SlipLine, StockSlip
 
 
@@ -59,7 +59,7 @@ def _post_lines(slip, document, actor):
             for line in lines
             if line.batch_number
         ],
-        create=rules.direction != ISSUE,  # a receipt creates its batches; an issue names them
+        create=rules.direction == RECEIPT,  # a receipt creates its batches; others name them
     )
     for line in lines:
         line.from_location, line.to_location = source, target
@@ -149,15 +149,22 @@ _SQLITE_PLACES = (  # the JSON rows lead the join, each finding its line by prim
 
 
 def _moves(rules, line):
-    """An issue line without a batch number is taken first-expiry-first-out (D5-2.1); what
-    the batches cannot cover is asked of the unbatched stock, so a shortfall is refused
-    by the ledger with the figures."""
-    if line.batch is not None or rules.direction != ISSUE:
+    """A line that names its batch moves that batch: the ledger refuses it only when that
+    batch is short where it comes from. An issue, replenishment, replacement or return
+    line without a batch number is taken first-expiry-first-out (D5-2.1) from what lies
+    where it comes from (a return: the workshop's station), unbatched stock last; when
+    everything there cannot cover it, it is refused with the figures (item, place, on
+    hand, asked) — a return of batch-tracked steel is no longer asked of an unbatched
+    balance that is always zero."""
+    if line.batch is not None or rules.direction == RECEIPT:
         return [_move(line, line.quantity, line.batch)]
     parts = batches.fefo_suggestion(line.item, line.from_location, line.quantity)
-    rest = line.quantity - sum((quantity for _batch, quantity in parts), Decimal(0))
-    moves = [_move(line, quantity, batch) for batch, quantity in parts]
-    return moves + ([_move(line, rest, None)] if rest > 0 else [])
+    covered = sum((quantity for _batch, quantity in parts), Decimal(0))
+    if covered < line.quantity and line.from_location.allows_negative:
+        parts.append((None, line.quantity - covered))  # a place outside our stock
+    elif covered < line.quantity:
+        raise batches.short_at(line.position, line.item, line.from_location, line.quantity)
+    return [_move(line, quantity, batch) for batch, quantity in parts]
 
 
 def _move(line, quantity, batch):

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
 from gendan.core.access import can_see_document
 from gendan.core.errors import NotFound
 from gendan.core.queries import visible_documents
-from gendan.stock.models import Location, StockBalance, StockMove
+from gendan.stock.models import Batch, Location, StockBalance, StockMove
 from gendan.stock.slips.models import SlipLine, StockSlip
 
 
@@ -201,4 +201,23 @@ def outsourcer_consumption(slip):
         )
         .select_related("item__unit", "batch", "from_location", "to_location")
         .order_by("pk")
+    )
+
+
+def batch_choices(limit=300):
+    """The batches that still lie somewhere in our stock (warehouses, stations, waiting
+    areas), soonest expiry first: what an issue or a return line may name."""
+    held = StockBalance.objects.filter(
+        quantity__gt=0,
+        batch__isnull=False,
+        location__kind__in=(
+            Location.Kind.WAREHOUSE,
+            Location.Kind.STATION,
+            Location.Kind.WAITING_AREA,
+        ),
+    ).values("batch_id")
+    return list(
+        Batch.objects.filter(pk__in=held)
+        .select_related("item")
+        .order_by(F("expires_on").asc(nulls_last=True), "number")[:limit]
     )

@@ -284,20 +284,23 @@ def _require_reversible(actor, original, document):
     _require_reverser(actor, original, document)
 
 
-REVERSER_ROLES = ("storekeeper", "chief_storekeeper")
+REVERSER_ROLES = ("storekeeper", "chief_storekeeper")  # the matrix's `slip.reverse` roles
 
 
 def _require_reverser(actor, slip, document):
-    """Only the slip's own storekeeper or chief storekeeper, or a holder of a role that
-    writes this kind of slip, in the slip's warehouse or workshop (or granted
-    everywhere), reverses it: seeing a slip is not enough. The reversal then goes
-    through the whole chain again."""
-    if actor.is_superuser:
+    """Only the slip's own storekeeper or chief storekeeper (the permission matrix's
+    `slip.reverse`), or a holder of a role that writes this kind of slip, in the slip's
+    warehouse or workshop (or granted everywhere), reverses it: seeing a slip is not
+    enough. The reversal then goes through the whole chain again."""
+    from gendan.core import permissions
+
+    if permissions.allows(actor, "slip", "reverse", scope=document.scope_keys):
         return
     today = timezone.localdate()
-    roles = (*REVERSER_ROLES, *rules_for(slip.kind).writer_roles)
-    if any(directory().authorities(actor, role, document.scope_keys, today) for role in roles):
+    writers = rules_for(slip.kind).writer_roles
+    if any(directory().authorities(actor, role, document.scope_keys, today) for role in writers):
         return
+    roles = (*permissions.roles_with("slip", "reverse"), *writers)
     raise PermissionDenied(
         _("Only a %(roles)s of %(scope)s may reverse %(number)s.")
         % {

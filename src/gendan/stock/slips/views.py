@@ -21,7 +21,7 @@ from gendan.core.models import Document, DocumentBook
 from gendan.org.models import Role, Site, Warehouse, Workshop
 from gendan.stock.models import WarehouseItem
 from gendan.stock.slips import forms, queries, services
-from gendan.stock.slips.kinds import KINDS, rules_for
+from gendan.stock.slips.kinds import KINDS, RECEIPT, rules_for
 from gendan.stock.slips.models import SlipKind
 
 PAPERS = {"a4": "A4", "a5": "A5 landscape", "continuous": "241mm 140mm"}
@@ -108,6 +108,7 @@ def _form_context(kind, header=None, rows=None, slip=None):
         "items": Item.objects.filter(
             pk__in=WarehouseItem.objects.values("item_id"), is_active=True
         ).select_related("unit"),
+        "batch_choices": queries.batch_choices() if rules_for(kind).direction != RECEIPT else [],
         "header": header or {},
         "rows": rows or [{}],
         "slip": slip,

@@ -1,0 +1,323 @@
+"""The permission matrix (issue 9, D2-6): roles × object types × actions, each with a
+reach — everywhere, in the grant's workshop or warehouse, or only one's own objects.
+
+Every gate asks this module, never a list of its own:
+
+    reach(user, "stock", "view")          -> Reach(everywhere, scopes, own)
+    allows(user, "count", "count", scope=sheet.document.scope_keys)
+
+`Reach` says where a user may act: `everywhere`, in the scope keys of `scopes` (the
+warehouses and workshops of their grants), or on their `own` objects only (the orders
+and customers they are merchandiser of, the factory orders of their own contracted
+factory, the orders whose milestones they own, the papers they wrote or signed). The
+gate of each object type decides what "own" means for its objects.
+
+A role granted for one workshop or warehouse acts in that scope wherever the matrix says
+"in scope"; the same role granted everywhere acts everywhere. An "everywhere" rule
+ignores the grant's scope (the storekeeper of 成品库 still reads every order). A
+permission an administrator adds to a role on its page (the Django permission named in
+`PERMISSIONS`) adds to the matrix — granted everywhere it reaches everywhere.
+
+`docs/permissions.md` is generated from this module: `python -m gendan permissions
+--write docs/permissions.md`.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from gendan.core.roles import directory, scope_keys
+
+# ---------------------------------------------------------------- vocabulary
+EVERYWHERE = "everywhere"
+IN_SCOPE = "scope"
+OWN = "own"
+_REACH_ORDER = {OWN: 0, IN_SCOPE: 1, EVERYWHERE: 2}
+
+# Names for people (docs/permissions.md is written in Chinese, like the UI).
+REACH_NAMES = {
+    EVERYWHERE: "全部",
+    IN_SCOPE: "本车间/本库",
+    OWN: "仅本人的",
+}
+
+OBJECT_TYPES = {
+    "order": "订单",
+    "customer": "客户及沟通记录",
+    "document": "单据",
+    "slip": "出入库单",
+    "count": "盘点单",
+    "milestone": "跟单节点",
+    "expense_claim": "差旅报销",
+    "stock": "库存与出入库流水",
+    "audit": "稽核记录",
+    "master": "主数据（物料）",
+}
+
+ACTIONS = {
+    "view": "查看",
+    "create": "新建",
+    "change": "修改",
+    "log": "登记沟通",
+    "sign": "签字",
+    "reverse": "红冲",
+    "void": "作废",
+    "count": "录入实盘数",
+    "complete": "完成节点",
+    "approve": "审批",
+    "export": "导出",
+}
+
+# What "own" means per object type, for the generated document.
+OWN_MEANS = {
+    "order": "本人任跟单员的订单（或其客户的订单）、本人所在外协工厂的工厂订单、本人负责某一节点的订单",
+    "customer": "本人任跟单员的客户",
+    "milestone": "本人任跟单员或负责某一节点的订单",
+    "document": "本人填写或签过字的单据",
+    "slip": "本人填写或签过字的出入库单",
+    "count": "本人开的盘点单",
+    "expense_claim": "本人的费用与报销单",
+}
+
+# Seeded roles (org/roles.py); listed here so the matrix names every one of them.
+ROLES = (
+    "clerk",
+    "merchandiser",
+    "inspector",
+    "workshop_director",
+    "team_leader",
+    "operator",
+    "storekeeper",
+    "chief_storekeeper",
+    "statistician",
+    "workshop_accountant",
+    "cost_accountant",
+    "material_accountant",
+    "purchaser",
+    "outsourcing_coordinator",
+    "sales_manager",
+    "order_taker",
+    "logistics",
+    "auditor",
+    "followup_lead",
+    "qc",
+    "marketing",
+    "factory",
+)
+ANY_ROLE = "*"  # a rule every person with any role holds
+
+# ---------------------------------------------------------------- the matrix
+SHOP_FLOOR = (
+    "workshop_director",
+    "team_leader",
+    "clerk",
+    "inspector",
+    "statistician",
+    "qc",
+)
+WAREHOUSE = ("storekeeper", "chief_storekeeper")
+SALES_DESK = ("sales_manager", "merchandiser", "order_taker", "followup_lead")
+ACCOUNTS = ("cost_accountant", "material_accountant")
+
+
+def _rules(roles, object_type, actions, reach):
+    return {(role, object_type, action): reach for role in roles for action in actions}
+
+
+ORDER_READERS = (
+    *SALES_DESK,
+    *SHOP_FLOOR,
+    *WAREHOUSE,
+    *ACCOUNTS,
+    "logistics",
+    "purchaser",
+    "auditor",
+)
+
+MATRIX = {
+    # Orders (D2, D5): everyone sees their own — the orders they are merchandiser of, the
+    # orders one of whose milestones they own (the statistician of 成品入库), and for the
+    # contracted factory its own factory orders (D5-7). The office and the shop floor
+    # read every order when granted everywhere; granted in one workshop or warehouse,
+    # only their own (an order belongs to no workshop).
+    **_rules((ANY_ROLE,), "order", ("view",), OWN),
+    **_rules(ORDER_READERS, "order", ("view",), IN_SCOPE),
+    **_rules(("sales_manager", "merchandiser", "order_taker"), "order", ("create",), EVERYWHERE),
+    **_rules(("sales_manager", "merchandiser"), "order", ("change", "export"), EVERYWHERE),
+    **_rules((ANY_ROLE,), "order", ("change",), OWN),
+    # Customers and their communication log (D2-1, D2-6): the order desk logs calls
+    **_rules((ANY_ROLE,), "customer", ("view", "log", "change"), OWN),
+    **_rules((*SALES_DESK, "auditor"), "customer", ("view",), EVERYWHERE),
+    **_rules(SALES_DESK, "customer", ("log",), EVERYWHERE),
+    **_rules(("sales_manager", "merchandiser", "order_taker"), "customer", ("create",), EVERYWHERE),
+    **_rules(("sales_manager", "merchandiser"), "customer", ("change",), EVERYWHERE),
+    # Milestones follow the order; the contracted factory sees its factory orders but
+    # completes no milestone of ours
+    **_rules((ANY_ROLE,), "milestone", ("view", "complete"), OWN),
+    **_rules(ORDER_READERS, "milestone", ("view", "complete"), IN_SCOPE),
+    # Papers: the people of a paper's workshop or warehouse and, granted everywhere, the
+    # roles it is for (its chain's steps, writers and readers); the auditor reads all
+    **_rules((ANY_ROLE,), "document", ("view", "sign"), IN_SCOPE),
+    **_rules(("auditor",), "document", ("view",), EVERYWHERE),
+    # Warehouse slips (D1-3.5..3.9): reversing is the storekeeper's (or the writer role's)
+    **_rules((ANY_ROLE,), "slip", ("view", "sign"), IN_SCOPE),
+    **_rules(("auditor",), "slip", ("view",), EVERYWHERE),
+    **_rules(WAREHOUSE, "slip", ("reverse",), IN_SCOPE),
+    # Stock counts (D1-1.5): the storekeepers open and record them in their warehouse
+    **_rules(WAREHOUSE, "count", ("view", "create", "count", "export"), IN_SCOPE),
+    **_rules((*ACCOUNTS, "auditor"), "count", ("view", "export"), EVERYWHERE),
+    **_rules(("clerk",), "count", ("view",), IN_SCOPE),
+    # Stock on hand, moves, near expiry and locations: a storekeeper of one warehouse
+    # and a workshop accountant see their own places
+    **_rules(("storekeeper", "workshop_accountant"), "stock", ("view", "export"), IN_SCOPE),
+    **_rules(
+        (
+            "chief_storekeeper",
+            *ACCOUNTS,
+            "statistician",
+            "clerk",
+            "workshop_director",
+            "team_leader",
+            "purchaser",
+            "outsourcing_coordinator",
+            "merchandiser",
+            "followup_lead",
+            "sales_manager",
+            "order_taker",
+            "logistics",
+            "auditor",
+        ),
+        "stock",
+        ("view", "export"),
+        EVERYWHERE,
+    ),
+    # Trip expenses (D4-X): merchandisers claim their own; the sales manager approves
+    **_rules(("merchandiser",), "expense_claim", ("view", "create"), OWN),
+    **_rules(("sales_manager",), "expense_claim", ("view", "approve"), EVERYWHERE),
+    **_rules(("auditor",), "expense_claim", ("view",), EVERYWHERE),
+    # The audit timeline of a record
+    **_rules(("auditor",), "audit", ("view",), EVERYWHERE),
+    # Master data: items (catalog)
+    **_rules(
+        ("merchandiser", "purchaser", "statistician"), "master", ("create", "change"), EVERYWHERE
+    ),
+}
+
+# The Django permission that adds an (object type, action) to a role on its admin page.
+PERMISSIONS = {
+    ("order", "view"): "sales.view_order",
+    ("order", "create"): "sales.add_order",
+    ("order", "change"): "sales.change_order",
+    ("customer", "view"): "sales.view_customer",
+    ("customer", "create"): "sales.add_customer",
+    ("customer", "change"): "sales.change_customer",
+    ("customer", "log"): "sales.change_communication",
+    ("stock", "view"): "stock.view_stockbalance",
+    ("count", "view"): "stock.view_countsheet",
+    ("count", "create"): "stock.add_countsheet",
+    ("document", "void"): "core.void_document",
+    ("audit", "view"): "core.view_auditevent",
+    ("master", "create"): "catalog.add_item",
+    ("master", "change"): "catalog.change_item",
+}
+
+
+# ---------------------------------------------------------------- evaluation
+@dataclass(frozen=True)
+class Reach:
+    """Where a user may do one action on one object type."""
+
+    everywhere: bool = False
+    scopes: frozenset = field(default_factory=frozenset)
+    own: bool = False
+    roles: frozenset = field(default_factory=frozenset)  # the roles the reach comes from
+
+    def __bool__(self):
+        return self.everywhere or bool(self.scopes) or self.own
+
+    def covers(self, scope=None, *, is_own=False):
+        """Whether this reach covers an object in `scope` (a key or an iterable of
+        keys) that is, or is not, the user's own."""
+        if self.everywhere or (is_own and self.own):
+            return True
+        return bool(self.scopes & set(scope_keys(scope or ())))
+
+
+EVERYWHERE_REACH = Reach(everywhere=True)
+NO_REACH = Reach()
+
+
+def rule(role_code, object_type, action):
+    """The reach the matrix gives `role_code` (or every role), or None."""
+    found = [
+        MATRIX.get((role_code, object_type, action)),
+        MATRIX.get((ANY_ROLE, object_type, action)),
+    ]
+    found = [reach for reach in found if reach]
+    return max(found, key=_REACH_ORDER.get) if found else None
+
+
+def _check(object_type, action):
+    if object_type not in OBJECT_TYPES or action not in ACTIONS:
+        raise ValueError(f"not in the permission matrix: {object_type}.{action}")
+
+
+def grants_of(user):
+    """The user's (role, scope) grants today, held or delegated (leavers have none)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return directory().grants_of(user, timezone.localdate())
+
+
+def reach(user, object_type, action):
+    """Where `user` may do `action` on `object_type`, from their grants and the matrix,
+    plus any permission an administrator added to their role."""
+    _check(object_type, action)
+    if not getattr(user, "is_authenticated", False):
+        return NO_REACH
+    if user.is_superuser:
+        return EVERYWHERE_REACH
+    everywhere, own, scopes, roles = False, False, set(), set()
+    for grant in grants_of(user):
+        level = rule(grant.role_code, object_type, action)
+        if level is None:
+            continue
+        roles.add(grant.role_code)
+        if level == EVERYWHERE or (level == IN_SCOPE and not grant.scope_key):
+            everywhere = True
+        elif level == IN_SCOPE:
+            scopes.add(grant.scope_key)
+        own = True  # a wider reach includes one's own objects
+    if MATRIX.get((ANY_ROLE, object_type, action)):
+        own = True  # everyone's own objects, with or without a role
+    permission = PERMISSIONS.get((object_type, action))
+    if permission and not everywhere and user.has_perm(permission):
+        everywhere = True
+    return Reach(everywhere=everywhere, scopes=frozenset(scopes), own=own, roles=frozenset(roles))
+
+
+def allows(user, object_type, action, scope=None, *, is_own=None):
+    """Whether `user` may do `action` on `object_type`: anywhere at all when neither
+    `scope` nor `is_own` is given (to show a page or a menu entry), else on one object
+    in `scope` (a key or keys; none for an object of no workshop or warehouse) that is,
+    or is not, their own."""
+    found = reach(user, object_type, action)
+    if scope is None and is_own is None:
+        return bool(found)
+    return found.covers(scope, is_own=bool(is_own))
+
+
+def roles_with(object_type, action, levels=(EVERYWHERE, IN_SCOPE, OWN)):
+    """The role codes the matrix gives this action at one of `levels` (no ANY_ROLE)."""
+    return tuple(
+        role for role in ROLES if (level := rule(role, object_type, action)) and level in levels
+    )
+
+
+def menu_shown(object_type, action="view"):
+    """A `shown_to` for core.menu: the entry is shown to whoever the matrix allows."""
+
+    def shown_to(user):
+        return allows(user, object_type, action)
+
+    return shown_to

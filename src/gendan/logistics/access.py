@@ -1,0 +1,83 @@
+"""Who may do what at the express follow-up desk (D3), by the roles people hold.
+
+The team lead (核单组长) and logistics (物流部) import sheets; the lead hands out and
+moves waybills and rules on audit errors; the follow-up staff (the roles named by the
+`logistics.followup_roles` policy) see and follow up the waybills they hold; the
+auditor (稽核专员) reads everything (D3-5). `access_waybill` is the one gate per waybill.
+"""
+
+from django.utils.translation import gettext as _
+
+from gendan.core import policies as core_policies
+from gendan.core.errors import NotFound, PermissionDenied
+from gendan.logistics import policies
+from gendan.logistics.models import Waybill
+from gendan.org.models import RoleGrant
+
+LEAD_ROLES = ("followup_lead",)
+IMPORT_ROLES = ("followup_lead", "logistics")
+READ_ALL_ROLES = ("followup_lead", "logistics", "auditor")
+ANSWER_URGE_ROLES = ("logistics", "followup_lead")
+
+
+def staff_roles():
+    text = core_policies.get(policies.FOLLOWUP_ROLES)
+    return tuple(code.strip() for code in text.split(",") if code.strip())
+
+
+def holds_role(user, *codes):
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return RoleGrant.objects.filter(user=user, role__code__in=codes).exists()
+
+
+def is_desk_member(user):
+    """Anyone who works at the desk: shown the menu entries."""
+    return holds_role(user, *READ_ALL_ROLES, *staff_roles())
+
+
+def can_read_all(user):
+    return holds_role(user, *READ_ALL_ROLES)
+
+
+def require_role(user, codes, message):
+    if not holds_role(user, *codes):
+        raise PermissionDenied(message)
+
+
+def require_import(user):
+    require_role(user, IMPORT_ROLES, _("Only the follow-up team lead or logistics imports sheets."))
+
+
+def require_lead(user):
+    require_role(user, LEAD_ROLES, _("Only the follow-up team lead may do this."))
+
+
+def visible_waybills(user):
+    """Every waybill for the lead, logistics and the auditor; one's own for the staff."""
+    if can_read_all(user):
+        return Waybill.objects.all()
+    if holds_role(user, *staff_roles()):
+        return Waybill.objects.filter(assignee=user)
+    return Waybill.objects.none()
+
+
+def access_waybill(user, pk):
+    """The waybill if `user` may see it; missing and forbidden look the same."""
+    waybill = visible_waybills(user).filter(pk=pk).first()
+    if waybill is None:
+        raise NotFound()
+    return waybill
+
+
+def can_see_phone(user):
+    """Customers' whole phone numbers are business secrets (D2-6)."""
+    return user.has_perm("sales.view_customer_contact")
+
+
+def shown_phone(user, phone):
+    if can_see_phone(user) or len(phone) < 7:
+        return phone
+    return f"{phone[:3]}****{phone[-4:]}"

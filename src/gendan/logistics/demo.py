@@ -1,0 +1,157 @@
+"""The express follow-up desk's demo (D3): two days' sheets (a 拼多多-like GBK csv with a
+description row above the header, then a 淘宝-like one), matched and unmatched
+waybills, 周梅 on leave today so the rows she had were handed to others, follow-ups,
+a late waybill in 刘敏's queue, an urging list, two self-pickup rows, audit errors, a
+retention lead and three months of daily figures. Loading twice changes nothing."""
+
+import csv
+import datetime
+import io
+import random
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from gendan.logistics import distribution, importing, services
+from gendan.logistics.models import DailySnapshot, TrackingImport, Waybill
+from gendan.org import services as org
+from gendan.org.models import Employee, Role
+from gendan.sales.models import Customer, Order
+
+PASSWORD = "gendan-demo"
+STAFF = [("liumin", "刘敏", "E101"), ("zhoumei", "周梅", "E102")]
+PDD_HEADER = ["订单号", "收货人", "收货人手机号", "收货地址", "快递单号", "快递公司", "物流状态"]
+TAOBAO_HEADER = [
+    "订单编号",
+    "收货人姓名",
+    "联系手机",
+    "收货地址 ",
+    "物流单号 ",
+    "物流公司",
+    "物流状态",
+]
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨"
+CITIES = ["浙江省杭州市西湖区", "江苏省南京市鼓楼区", "上海市浦东新区", "河北省石家庄市裕华区"]
+STATUSES = ["已揽收", "运输中", "快件已到达【杭州转运中心】", "派送中"]
+
+
+def load(context):
+    if TrackingImport.objects.exists():
+        return
+    lead = context.user("tangwei")
+    staff = _staff(context)
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    first = _csv(PDD_HEADER, _pdd_rows(), encoding="gbk", title="名称：拼多多发货单导出")
+    importing.import_sheet(actor=lead, file_bytes=first, file_name="拼多多-发货单.csv",
+                           sheet_date=yesterday)  # fmt: skip
+    distribution.distribute(actor=lead, day=yesterday)
+    org.record_leave(actor=context.admin, employee=staff["zhoumei"].employee, starts_on=today,
+                     ends_on=today + datetime.timedelta(days=2), reason="病假")  # fmt: skip
+    second = _csv(TAOBAO_HEADER, _taobao_rows(), encoding="gbk")
+    importing.import_sheet(actor=lead, file_bytes=second, file_name="淘宝-物流跟踪.csv",
+                           sheet_date=today)  # fmt: skip
+    distribution.distribute(actor=lead, day=today)
+    _follow_ups(lead, staff, today)
+    _snapshots(today)
+
+
+def _staff(context):
+    User = get_user_model()
+    role = Role.objects.get(code="merchandiser")
+    people = {}
+    for username, name, code in STAFF:
+        user = User.objects.filter(username=username).first() or User.objects.create_user(
+            username, password=PASSWORD, first_name=name
+        )
+        if not Employee.objects.filter(user=user).exists():
+            org.create_employee(actor=context.admin, code=code, name=name, site=context.plant,
+                                user=user)  # fmt: skip
+        if not user.role_grants.filter(role=role).exists():
+            org.grant_role(actor=context.admin, user=user, role=role)
+        people[username] = user
+    return people
+
+
+def _csv(header, rows, *, encoding, title=None):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if title:
+        writer.writerow([title])
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def _pdd_rows():
+    """Yesterday's sheet: the demo's orders by number, one customer by phone, the rest
+    platform orders Gendan does not know (they wait in the unmatched list)."""
+    rng = random.Random(3)
+    rows = []
+    for number in Order.objects.order_by("id").values_list("number", flat=True)[:3]:
+        rows.append([number, "采购部", f"139{rng.randrange(10**8):08d}", CITIES[3] + "槐安路 8 号",
+                     f"SF{rng.randrange(10**12):013d}", "顺丰速运", "运输中"])  # fmt: skip
+    customer = Customer.objects.filter(code="C001").first()
+    if customer is not None:
+        rows.append(["", customer.name, customer.phone, CITIES[3] + "裕华路 1 号",
+                     f"YT{rng.randrange(10**12):013d}", "圆通速递", "派送中"])  # fmt: skip
+    for index in range(24):
+        name = SURNAMES[index % len(SURNAMES)] + "先生"
+        phone = f"13{rng.randrange(10**9):09d}"
+        if index % 3 == 0:
+            phone = f"{phone[:3]}****{phone[-4:]}"
+        rows.append([f"2603{rng.randrange(10**12):012d}", name, phone,
+                     CITIES[index % len(CITIES)] + f"{index + 1} 号", f"77{rng.randrange(10**10):010d}",
+                     "中通快递", STATUSES[index % len(STATUSES)]])  # fmt: skip
+    return rows
+
+
+def _taobao_rows():
+    """Today's sheet: two of yesterday's parcels at a station (self-pickup), one
+    signed, one refused, and a few new parcels."""
+    old = list(Waybill.objects.filter(matched_by="").order_by("id")[:4])
+    rows = []
+    texts = ["已由菜鸟驿站代收，请凭取件码取件", "快件已存放至丰巢智能柜", "已签收，签收人：本人",
+             "客户拒收，退回中"]  # fmt: skip
+    for waybill, text in zip(old, texts, strict=False):
+        rows.append([f'="{waybill.order_number}"', waybill.consignee, waybill.phone,
+                     waybill.address, f'="{waybill.tracking_number}"', "中通快递", text])  # fmt: skip
+    rng = random.Random(5)
+    for index in range(6):
+        rows.append([f'="3515{rng.randrange(10**12):012d}"', f"顾客{index + 1}",
+                     f"'13{rng.randrange(10**9):09d}", CITIES[index % 4] + "文三路 2 号",
+                     f'="JT{rng.randrange(10**12):013d}"', "极兔速递", "已揽收"])  # fmt: skip
+    return rows
+
+
+def _follow_ups(lead, staff, today):
+    liu = staff["liumin"]
+    mine = list(Waybill.objects.filter(assignee=liu).order_by("id"))
+    statuses = ["in_transit", "out_for_delivery", "awaiting_pickup", "signed", "problem"]
+    for waybill, status in zip(mine[1:], statuses, strict=False):
+        services.record_followup(actor=liu, waybill=waybill, status=status, note="已电话联系客户",
+                                 is_interested=status == "signed")  # fmt: skip
+    if mine:  # the late one: no new status for five days, urged for a same-day delivery
+        late = mine[0]
+        Waybill.objects.filter(pk=late.pk).update(
+            status_changed_at=timezone.now() - datetime.timedelta(days=5)
+        )
+        services.request_urge(actor=lead, waybill=late, note="客户要求今天送到", is_same_day=True)
+    services.run_audit(actor=lead, day=today - datetime.timedelta(days=1))
+
+
+def _snapshots(today):
+    """Three months of daily figures, so this month compares with last."""
+    rng = random.Random(11)
+    for back in range(1, 92):
+        day = today - datetime.timedelta(days=back)
+        received = rng.randrange(250, 330) if back > 30 else rng.randrange(300, 420)
+        figures = {
+            "sheets": 1, "received": received, "matched": int(received * 0.9),
+            "followed": int(received * 0.8), "signed": int(received * 0.7),
+            "refused": rng.randrange(2, 8), "returned": rng.randrange(1, 5),
+            "pickup_waiting": rng.randrange(3, 12), "urges_handled": rng.randrange(5, 15),
+            "errors": rng.randrange(0, 4) if back > 30 else rng.randrange(2, 9),
+            "leads": rng.randrange(3, 10),
+        }  # fmt: skip
+        DailySnapshot.objects.get_or_create(day=day, defaults={"figures": figures})

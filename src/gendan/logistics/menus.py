@@ -1,0 +1,19 @@
+"""This module's entries in the main menu (gendan.core.menu): only for the desk."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gendan.core.menu import Entry, register
+from gendan.logistics import access
+
+register(Entry("tracking-queue", _("My waybills"), "logistics:queue", order=30,
+               shown_to=access.is_desk_member))  # fmt: skip
+register(Entry("tracking-sheets", _("Tracking sheets"), "logistics:sheets", order=31,
+               shown_to=access.can_read_all))  # fmt: skip
+register(Entry("tracking-team", _("Follow-up team"), "logistics:team", order=32,
+               shown_to=access.can_read_all))  # fmt: skip
+register(Entry("tracking-urging", _("Urging"), "logistics:urging", order=33,
+               shown_to=access.is_desk_member))  # fmt: skip
+register(Entry("tracking-errors", _("Audit errors"), "logistics:errors", order=34,
+               shown_to=access.is_desk_member))  # fmt: skip
+register(Entry("tracking-report", _("Follow-up report"), "logistics:report", order=35,
+               shown_to=access.can_read_all))  # fmt: skip

@@ -1,0 +1,103 @@
+"""Reads of the follow-up desk: a person's queue, the late and abnormal waybills to
+urge, self-pickup waiting, the unmatched list, the team's load, retention leads."""
+
+import datetime
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from gendan.core import policies as core_policies
+from gendan.logistics import access, policies
+from gendan.logistics.models import CLOSED_STATUSES, FollowUpCall, UrgeRequest, Waybill
+from gendan.logistics.statuses import TrackingStatus
+
+ABNORMAL = (TrackingStatus.PROBLEM, TrackingStatus.REFUSED, TrackingStatus.RETURNING)
+LIST_LIMIT = 200
+
+
+def _with_relations(queryset):
+    return queryset.select_related("order", "customer", "assignee", "candidate_order")
+
+
+def open_waybills(user):
+    return access.visible_waybills(user).exclude(status__in=CLOSED_STATUSES)
+
+
+def queue(user, *, person=None):
+    """The open waybills a person holds: the abnormal and waiting first."""
+    rows = open_waybills(user).filter(assignee=person or user)
+    return _with_relations(rows).order_by("followed_at", "-status_changed_at", "pk")
+
+
+def late_cutoff():
+    return timezone.now() - datetime.timedelta(days=core_policies.get(policies.LATE_DAYS))
+
+
+def to_urge(user):
+    """Open waybills that are abnormal, or whose status has not moved for the policy's
+    days, and are not on the urging list yet (D3-4)."""
+    rows = open_waybills(user).filter(
+        Q(status__in=ABNORMAL) | Q(status_changed_at__lt=late_cutoff())
+    )
+    rows = rows.exclude(
+        pk__in=UrgeRequest.objects.filter(answered_at__isnull=True).values("waybill")
+    )
+    return _with_relations(rows).order_by("status_changed_at")[:LIST_LIMIT]
+
+
+def urging_list(user):
+    """Open requests, same-day deliveries first (D3-4)."""
+    visible = access.visible_waybills(user).values("pk")
+    return (
+        UrgeRequest.objects.filter(waybill__in=visible, answered_at__isnull=True)
+        .select_related("waybill", "requested_by")
+        .order_by("-is_same_day", "requested_at")
+    )
+
+
+def answered_urges(user, limit=50):
+    visible = access.visible_waybills(user).values("pk")
+    return (
+        UrgeRequest.objects.filter(waybill__in=visible, answered_at__isnull=False)
+        .select_related("waybill", "requested_by", "answered_by")
+        .order_by("-answered_at")[:limit]
+    )
+
+
+def self_pickup(user):
+    """Waiting at a station or locker, or marked 自提, not yet signed (D3-6)."""
+    rows = open_waybills(user).filter(
+        Q(status=TrackingStatus.AWAITING_PICKUP) | Q(is_self_pickup=True)
+    )
+    return _with_relations(rows).order_by("status_changed_at")
+
+
+def days_waiting(waybill):
+    if waybill.status_changed_at is None:
+        return 0
+    return (timezone.now() - waybill.status_changed_at).days
+
+
+def unmatched(user):
+    rows = access.visible_waybills(user).filter(matched_by="")
+    return _with_relations(rows).order_by("-candidate_order_id", "pk")[:LIST_LIMIT]
+
+
+def team_load(day):
+    """Open waybills per person (the lead's board)."""
+    return list(
+        Waybill.objects.exclude(status__in=CLOSED_STATUSES)
+        .filter(assignee__isnull=False)
+        .values("assignee", "assignee__first_name", "assignee__username")
+        .annotate(count=Count("id"), followed=Count("id", filter=Q(followed_at__date=day)))
+        .order_by("assignee__first_name")
+    )
+
+
+def retention_leads(user, limit=100):
+    visible = access.visible_waybills(user).values("pk")
+    return (
+        FollowUpCall.objects.filter(waybill__in=visible, is_interested=True)
+        .select_related("waybill", "waybill__customer", "actor")
+        .order_by("-at")[:limit]
+    )

@@ -1,0 +1,115 @@
+"""Forms for people and their role grants; `styled` gives any form Bootstrap's classes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gendan.org.models import Employee, Role, Site, Team, Warehouse, Workshop
+
+
+def styled(form):
+    """Bootstrap classes on every widget, and the error class on fields with errors."""
+    for name, field in form.fields.items():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if form._errors and name in form._errors:  # never validate from here
+            css += " is-invalid"
+        widget.attrs["class"] = css
+    return form
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        styled(self)
+
+    def full_clean(self):
+        super().full_clean()
+        styled(self)
+
+
+class EmployeeForm(StyledForm):
+    code = forms.CharField(label=_("Employee number"), max_length=30)
+    name = forms.CharField(label=_("Name of the person"), max_length=60)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), empty_label=None)
+    workshop = forms.ModelChoiceField(
+        label=_("Workshop"), queryset=Workshop.objects.none(), required=False, empty_label="—"
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"), queryset=Team.objects.none(), required=False, empty_label="—"
+    )
+    shift = forms.ChoiceField(label=_("Shift"), choices=Employee.Shift.choices)
+    left_on = forms.DateField(
+        label=_("Left the company on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("From this day the person can no longer log in or sign"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(
+            kind__in=[Site.Kind.OWN_PLANT, Site.Kind.CONTRACTED_FACTORY]
+        ).order_by("kind", "code")
+        self.fields["workshop"].queryset = Workshop.objects.order_by("code")
+        self.fields["team"].queryset = Team.objects.select_related("workshop").order_by(
+            "workshop__code", "name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        team, workshop = data.get("team"), data.get("workshop")
+        if team is not None and team.workshop_id != getattr(workshop, "pk", None):
+            self.add_error(
+                "team",
+                _("The team %(team)s belongs to %(workshop)s; choose that workshop.")
+                % {"team": team.name, "workshop": team.workshop.name},
+            )
+        return data
+
+    @classmethod
+    def initial_of(cls, employee):
+        return {name: getattr(employee, name) for name in cls.base_fields}
+
+
+class GrantForm(StyledForm):
+    """A role for one workshop, one warehouse, or everywhere, all chosen by name."""
+
+    EVERYWHERE = "everywhere"
+
+    role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
+    place = forms.ChoiceField(label=_("Where"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.order_by("code")
+        self.fields["role"].label_from_instance = lambda role: role.display_name
+        workshops = [(f"workshop-{w.pk}", w.name) for w in Workshop.objects.order_by("code")]
+        warehouses = [(f"warehouse-{w.pk}", w.name) for w in Warehouse.objects.order_by("code")]
+        groups = [(_("Workshops"), workshops), (_("Warehouses"), warehouses)]
+        self.fields["place"].choices = [(self.EVERYWHERE, _("everywhere"))] + [
+            group for group in groups if group[1]
+        ]
+
+    def scope(self):
+        """{"workshop": …} or {"warehouse": …} or {} for everywhere."""
+        place = self.cleaned_data["place"]
+        if place == self.EVERYWHERE:
+            return {}
+        kind, pk = place.split("-")
+        model = Workshop if kind == "workshop" else Warehouse
+        return {kind: model.objects.get(pk=pk)}
+
+
+class LoginForm(StyledForm):
+    username = forms.CharField(label=_("Login name"), max_length=150)
+    password = forms.CharField(
+        label=_("First password"),
+        widget=forms.PasswordInput(render_value=False),
+        help_text=_("The person changes it after the first login"),
+    )

@@ -1,0 +1,29 @@
+"""Quality policies (core.policies): the daily report's time and channels (D4-13)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from gendan.core import policies
+
+DAILY_REPORT_TIME = policies.declare(
+    "quality.daily_report_time",
+    default="09:30",
+    type=str,
+    maximum=5,
+    label=_("Daily inspection report: sent before (hh:mm, local time)"),
+)
+DAILY_REPORT_CHANNELS = policies.declare(
+    "quality.daily_report_channels",
+    default="",
+    type=str,
+    maximum=300,
+    label=_(
+        "Daily inspection report: notification channels to sales and QC (names, comma-separated)"
+    ),
+)
+QC_MANAGER_CHANNEL = policies.declare(
+    "quality.qc_manager_channel",
+    default="",
+    type=str,
+    maximum=80,
+    label=_("Notification channel of the QC manager (told when a daily report is late)"),
+)

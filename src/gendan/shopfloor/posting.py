@@ -1,0 +1,96 @@
+"""Registering a transfer slip moves its parts in the stock ledger (D1-5.4, invariant 1).
+
+Runs inside the transaction that posts the slip (the statistician's signature, the last
+step of its chain). For each line, out of the place its parts were taken from:
+
+- what the receiver received → the destination (next operation, waiting area,
+  outsourcer or warehouse);
+- the inspector's rework → the sending workshop's rework area; the inspector's scrap →
+  its scrap place;
+- what passed but was not handed over (the operator's difference) and what was handed
+  over but not received (the receiver's difference) → where the explanation says: still
+  at the operation (nothing moves), the waiting area, or scrap. What is not explained is
+  booked as scrap, and the line says so (`unexplained_scrap`).
+
+Nothing else moves: a lot's parts are always somewhere, and the ledger proves it.
+"""
+
+from decimal import Decimal
+
+from gendan.stock import ledger
+
+
+def post_transfer(*, document, actor):
+    from gendan.shopfloor import places, services
+    from gendan.shopfloor.models import TransferLine, TransferSlip
+
+    slip = (
+        TransferSlip.objects.filter(document=document)
+        .select_related("warehouse", "outsourcer")
+        .first()
+    )
+    if slip is None:  # a title-only transfer slip written as a plain document
+        return
+    moves, orders = [], set()
+    for line in slip.lines.select_related(
+        "lot__item", "lot__batch", "from_step__workshop", "from_step__location", "to_step__workshop"
+    ):
+        _fill_defaults(line)
+        origin = services.source_location(
+            line.from_step, line.to_step, line.source, slip.outsourcer
+        )
+        targets = {
+            "received": services.destination_location(slip, line),
+            TransferLine.Reason.WAITING: (
+                places.waiting_area(line.to_step.workshop) if line.to_step_id else None
+            ),
+            "rework": places.rework_area(line.from_step.workshop),
+            "scrap": places.scrap_place(line.from_step.workshop),
+        }
+        unexplained = Decimal(0)
+        shares = [
+            ("received", line.received),
+            ("rework", line.rework),
+            ("scrap", line.scrap),
+        ]
+        for reason, gap in (
+            (line.handover_reason, (line.passed or 0) - (line.handed_over or 0)),
+            (line.receipt_reason, (line.handed_over or 0) - (line.received or 0)),
+        ):
+            if gap <= 0 or reason == TransferLine.Reason.STILL_THERE:
+                continue
+            if reason == TransferLine.Reason.WAITING:
+                shares.append((TransferLine.Reason.WAITING, gap))
+            else:
+                shares.append(("scrap", gap))
+                if not reason:
+                    unexplained += gap
+        for target, quantity in shares:
+            if quantity:
+                moves.append(
+                    ledger.Move(
+                        item=line.lot.item,
+                        quantity=Decimal(quantity),
+                        from_location=origin,
+                        to_location=targets[target],
+                        batch=line.lot.batch,
+                    )
+                )
+        if unexplained:
+            line.unexplained_scrap = unexplained
+            line.save(update_fields=["unexplained_scrap"])
+        orders.add(line.lot.order)
+    order = orders.pop() if len(orders) == 1 else None
+    ledger.post_moves(actor=actor, moves=moves, document=document, order=order)
+
+
+def _fill_defaults(line):
+    """A slip signed through the generic document page (no step data) posts as if every
+    signer confirmed the previous figure: all passed, all handed over, all received."""
+    if line.passed is None:
+        line.passed, line.rework, line.scrap = line.quantity, Decimal(0), Decimal(0)
+    if line.handed_over is None:
+        line.handed_over = line.passed
+    if line.received is None:
+        line.received = line.handed_over
+    line.save(update_fields=["passed", "rework", "scrap", "handed_over", "received"])

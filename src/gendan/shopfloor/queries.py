@@ -1,0 +1,207 @@
+"""Reads of the shop floor: where a lot's parts are, the waiting areas, transfer slips.
+
+A lot's quantities are read from the stock ledger's balances of its batch, one query
+for any number of lots: one key per operation (the operation's name, its code on the
+process sheet), and `waiting`, `outsourced`, `rework`, `scrap`, `warehouse`. They always
+add up to the quantity started (`gendan check` proves it: `lot_problems`).
+"""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from gendan.core import scopes
+from gendan.core.access import can_see_document
+from gendan.core.errors import NotFound
+from gendan.core.roles import directory
+from gendan.core.scopes import Scope
+from gendan.shopfloor.models import Lot, LotStep, TransferLine, TransferSlip, WorkPlace
+from gendan.stock.models import StockBalance
+
+Kind = WorkPlace.Kind
+PLACE_KEYS = {
+    Kind.WAITING: "waiting",
+    Kind.OUTSIDE: "outsourced",
+    Kind.REWORK: "rework",
+    Kind.SCRAP: "scrap",
+    Kind.WAREHOUSE: "warehouse",
+}
+FIXED_KEYS = ("waiting", "outsourced", "rework", "scrap", "warehouse")
+
+
+def lot_list(user=None):
+    """Lots, newest first; for `user`, those passing through a workshop they hold a role
+    in (all of them for a role granted everywhere)."""
+    steps = Prefetch("steps", queryset=LotStep.objects.order_by("sequence"))
+    lots = (
+        Lot.objects.select_related("document", "item__unit", "order", "workshop")
+        .prefetch_related(steps)
+        .order_by("-id")
+    )
+    workshops = _workshop_keys(user) if user is not None else None
+    if workshops is not None:
+        ids = LotStep.objects.filter(workshop__in=workshops).values("lot_id")
+        lots = lots.filter(pk__in=ids)
+    return lots
+
+
+def _workshop_keys(user):
+    """The workshops `user` holds a role in, or None when they see every workshop."""
+    if user.is_superuser:
+        return None
+    grants = directory().grants_of(user, timezone.localdate())
+    if any(not grant.scope_key for grant in grants):
+        return None
+    held = [Scope.parse(grant.scope_key) for grant in grants]
+    return [scope.pk for scope in held if scope.kind == scopes.WORKSHOP]
+
+
+def quantities(lots):
+    """{lot id: {key: quantity}} for `lots` (each with its steps prefetched)."""
+    lots = list(lots)
+    by_batch = {lot.batch_id: lot for lot in lots}
+    result = {}
+    for lot in lots:
+        result[lot.pk] = {step.name: Decimal(0) for step in lot.steps.all()}
+        result[lot.pk].update({key: Decimal(0) for key in FIXED_KEYS})
+    balances = (
+        StockBalance.objects.filter(batch_id__in=list(by_batch))
+        .exclude(quantity=0)
+        .exclude(location__work_place__kind=Kind.SOURCE)
+        .values_list(
+            "batch_id",
+            "quantity",
+            "location__code",
+            "location__work_place__kind",
+            "location__work_place__operation",
+        )
+    )
+    for batch_id, quantity, code, kind, operation in balances:
+        key = operation if kind == Kind.OPERATION else PLACE_KEYS.get(kind, code)
+        lot_quantities = result[by_batch[batch_id].pk]
+        lot_quantities[key] = lot_quantities.get(key, Decimal(0)) + quantity
+    return result
+
+
+def lot_detail(user, pk):
+    """The lot if `user` may see it (its numbered paper's gate), else NotFound."""
+    lot = (
+        Lot.objects.select_related("document", "item__unit", "order", "workshop", "batch")
+        .prefetch_related(Prefetch("steps", queryset=LotStep.objects.order_by("sequence")))
+        .filter(pk=pk)
+        .first()
+    )
+    if lot is None or not _may_see_lot(user, lot):
+        raise NotFound()
+    return lot
+
+
+def _may_see_lot(user, lot):
+    if can_see_document(user, lot.document):
+        return True
+    workshops = _workshop_keys(user)
+    return workshops is None or any(step.workshop_id in workshops for step in lot.steps.all())
+
+
+def lot_route(lot):
+    """The lot's transfer lines, oldest first, with their slips."""
+    return (
+        TransferLine.objects.filter(lot=lot)
+        .select_related("slip__document", "from_step", "to_step")
+        .order_by("slip__document__created_at", "position")
+    )
+
+
+def transfer_detail(user, pk):
+    slip = (
+        TransferSlip.objects.select_related(
+            "document__chain", "workshop", "to_workshop", "warehouse", "outsourcer"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if slip is None or not can_see_document(user, slip.document):
+        raise NotFound()
+    return slip
+
+
+def transfer_lines(slip):
+    return slip.lines.select_related(
+        "lot__document", "lot__item__unit", "from_step", "to_step"
+    ).order_by("position")
+
+
+def transfer_list(user, *, limit=100):
+    slips = TransferSlip.objects.select_related(
+        "document", "workshop", "to_workshop", "warehouse", "outsourcer"
+    ).order_by("-id")
+    if not user.is_superuser:
+        keys = _scope_keys(user)
+        slips = slips.filter(document__scope_key__in=keys) | slips.filter(
+            document__co_scope_key__in=keys
+        )
+    return slips[:limit]
+
+
+def _scope_keys(user):
+    grants = directory().grants_of(user, timezone.localdate())
+    if any(not grant.scope_key for grant in grants):
+        from gendan.org.models import Workshop
+
+        return [w.scope_key for w in Workshop.objects.all()]
+    return [grant.scope_key for grant in grants]
+
+
+def waiting_area(workshop):
+    """What waits in `workshop`'s waiting area (待料区, D1-3.3): per lot, how many, since
+    when and why (the slip that put it there)."""
+    balances = StockBalance.objects.filter(
+        location__work_place__kind=Kind.WAITING,
+        location__work_place__workshop=workshop,
+        quantity__gt=0,
+        batch__lot__isnull=False,
+    ).select_related("batch__lot__document", "batch__lot__item__unit")
+    rows = []
+    for balance in balances:
+        lot = balance.batch.lot
+        last = (
+            TransferLine.objects.filter(lot=lot, slip__document__status="posted")
+            .filter(
+                slip__destination=TransferSlip.Destination.WAITING,
+            )
+            .select_related("slip__document", "to_step")
+            .order_by("-slip__document__posted_at")
+            .first()
+        )
+        rows.append(
+            {
+                "lot": lot,
+                "quantity": balance.quantity,
+                "since": last.slip.document.posted_at if last else None,
+                "reason": last.slip.waiting_reason if last else "",
+                "slip": last.slip if last else None,
+                "next_step": last.to_step if last else None,
+            }
+        )
+    return sorted(rows, key=lambda row: (row["since"] is None, row["since"]))
+
+
+def lot_problems():
+    """`gendan check`: every lot's parts add up to what was started (D1-5.4)."""
+    lots = Lot.objects.prefetch_related("steps").select_related("document")
+    for start in range(0, lots.count(), 2000):
+        chunk = list(lots.order_by("pk")[start : start + 2000])
+        found = quantities(chunk)
+        for lot in chunk:
+            total = sum(found[lot.pk].values(), Decimal(0))
+            if total != lot.quantity:
+                yield (
+                    f"lot {lot.document.number}: {lot.quantity} started, "
+                    f"{total} accounted for ({dict(found[lot.pk])})"
+                )
+
+
+def group_by_place(quantities_of_lot):
+    """(key, quantity) pairs with a quantity, in the order a person reads them."""
+    return [(key, value) for key, value in quantities_of_lot.items() if value]

@@ -1,0 +1,92 @@
+"""Browser: 韩雪 (质管部) records a mid-production inspection on a 375 px phone with two
+defects and a photo; 邓芳 (工厂, the factory's login) signs it on her phone (D4-8, D4-11)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from gendan.org.models import RoleGrant, Site
+from gendan.quality.models import Inspection
+from gendan.sales import services as sales
+from gendan.sales.models import Order
+from tests.e2e.conftest import _new_context, login
+from tests.factories import UserFactory, grant, seed_role
+from tests.sales.factories import CustomerFactory, item, merchandiser_user
+
+PHONE = {"viewport": {"width": 375, "height": 740}, "is_mobile": True, "has_touch": True}
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = _new_context(browser, live_server, **PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def garment_at_huamei(db):
+    factory = Site.objects.create(code="F-YX", name="宜兴华美服装厂",
+                                  kind=Site.Kind.CONTRACTED_FACTORY)  # fmt: skip
+    merchandiser = merchandiser_user("zhangwei", "张伟")
+    today = datetime.date.today()
+    order = sales.create_order(
+        actor=merchandiser, customer=CustomerFactory(merchandiser=merchandiser),
+        channel=Order.Channel.PHONE, order_type=Order.OrderType.GARMENT,
+        order_date=today - datetime.timedelta(days=10),
+        delivery_date=today + datetime.timedelta(days=40),
+        lines=[{"item": item("JK-M01", "男式夹克"), "quantity": Decimal(1200),
+                "unit_price": Decimal(168)}],
+    )  # fmt: skip
+    sales.place_factory_order(actor=merchandiser, order=order, factory=factory,
+                              due_date=today + datetime.timedelta(days=30))  # fmt: skip
+    qc = UserFactory(username="hanxue", first_name="韩雪")
+    grant(qc, "qc")
+    dengfang = UserFactory(username="dengfang", first_name="邓芳")
+    RoleGrant.objects.create(user=dengfang, role=seed_role("factory"),
+                             scope_key=f"supplier:{factory.pk}")  # fmt: skip
+    return order
+
+
+def _no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_d4_8_qc_records_on_a_phone_and_the_factory_signs_on_hers(
+    phone, browser, live_server, garment_at_huamei, tmp_path
+):
+    login(phone, "hanxue")
+    phone.goto("/quality/inspections/new/")
+    _no_sideways_scroll(phone)
+    phone.select_option("#stage", "mid_production")
+    phone.fill("#lot_size", "400")
+    first = phone.get_by_test_id("defect-row-1")
+    first.locator("select").first.select_option("major")
+    first.locator("input[name$=description]").fill("袖口跳线")
+    first.locator("input[name$=count]").fill("2")
+    photo = tmp_path / "IMG_0001.jpg"
+    photo.write_bytes(JPEG)
+    first.locator("input[type=file]").set_input_files(str(photo))
+    second = phone.get_by_test_id("defect-row-2")
+    second.locator("select").first.select_option("minor")
+    second.locator("input[name$=description]").fill("线头未剪")
+    second.locator("input[name$=count]").fill("3")
+    phone.get_by_test_id("save-inspection").click()
+    phone.wait_for_url("**/quality/inspections/*/")
+    expect(phone.get_by_test_id("inspection-paper")).to_contain_text("袖口跳线")
+    _no_sideways_scroll(phone)
+    inspection = Inspection.objects.get()
+    assert inspection.defects.count() == 2
+
+    context = _new_context(browser, live_server, **PHONE)
+    factory_phone = context.new_page()
+    login(factory_phone, "dengfang")
+    factory_phone.goto(f"/quality/inspections/{inspection.pk}/")
+    _no_sideways_scroll(factory_phone)
+    factory_phone.get_by_test_id("factory-sign").locator("button").click()
+    expect(factory_phone.get_by_test_id("document-status")).to_have_text("已过账")
+    context.close()
+    inspection.document.refresh_from_db()
+    assert inspection.document.status == "posted"
