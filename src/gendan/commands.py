@@ -177,8 +177,8 @@ def demo(argv):
     print(
         f"演示工厂已就绪 / demo factory ready. 登录 / logins (password for all: {demo_data.PASSWORD}):"
     )
-    for username, name, role in logins:
-        print(f"  {username:<14} {name:<6} {role}")
+    for username, name, role, shows in demo_data.logins_with_hints(logins):
+        print(f"  {username:<14} {name:<6} {role:<10} {shows}")
     if args.load_only:
         return 0
     return serve(["--host", args.host, "--port", str(args.port)])

@@ -329,6 +329,52 @@ def _orders(items, factory):
     )
 
 
+# What each demo login shows first (printed by `gendan demo`).
+WHAT_TO_SEE = {
+    "admin": "人员与岗位、仓库设置、工作日历、公司政策",
+    "wangfang": "手机写转序单、待料区",
+    "lijun": "待我签字：转序单质量、产成品入库单",
+    "zhaogang": "入库单签字、开生产批次（流转卡）",
+    "sunli": "转序单接收签字",
+    "zhoujie": "转序单交出数量签字",
+    "wuqiang": "成品库库存、入库单签字、盘点",
+    "zhengmin": "盘点审核、库位",
+    "chenjing": "转序单登记、生产批次、仓库所管物料",
+    "hetao": "外购件入库单",
+    "guoqiang": "外协发料单",
+    "maxiaoling": "差旅费报销审批、应收款",
+    "luoxin": "接单、客户来电与传真、送货单",
+    "liangchen": "跟单表导入、催件答复",
+    "songyu": "操作日志、单据簿（只读）",
+    "tangwei": "核单组分单、差错考核、跟单报表",
+    "hanxue": "外协工厂检验、检验日报",
+    "zhangwei": "订单看板、一张订单页、客户回访",
+    "dengfang": "本厂订单、待工厂签字的检验报告",
+    "kongliang": "钢材库、退料单签字",
+    "qianjin": "外购件入库单质量签字",
+    "liumin": "我的运单（核单组）",
+    "zhoumei": "请假中：运单已转给同事",
+}
+
+
+def logins_with_hints(logins):
+    """(username, name, role, what to look at) for every demo login, the module demos'
+    people included."""
+    User = get_user_model()
+    seen = {username for username, *_rest in logins}
+    rows = [
+        (username, name, role, WHAT_TO_SEE.get(username, "")) for username, name, role in logins
+    ]
+    for username in _module_people():
+        user = User.objects.filter(username=username).first()
+        if user is None or username in seen:
+            continue
+        grant = user.role_grants.select_related("role").first()
+        role = grant.role.name if grant else ""
+        rows.append((username, user.first_name, role, WHAT_TO_SEE.get(username, "")))
+    return rows
+
+
 def real_users():
     """User names in the database that the demo did not create: a database with any of
     them holds real data, and the demo (with its published password) stays out of it."""

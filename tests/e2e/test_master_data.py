@@ -13,12 +13,9 @@ from gendan.org.models import Role, Warehouse
 from gendan.stock.models import WarehouseItem
 from tests.e2e.conftest import login, open_menu
 
-# The demo needs what the migrations seed (roles, their permissions, chains and books):
-# restore it after the live server's flush.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# The demo needs what the migrations seed (roles, their permissions, chains and books);
+# after another browser test's flush they are gone and `_reseed_if_flushed` puts them back.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop-1366": (1366, 800), "phone-375": (375, 740)}
 
@@ -37,9 +34,9 @@ SEED_MIGRATIONS = [
 
 
 def _reseed_if_flushed():
-    """A reused test database was flushed by an earlier run's browser tests, and the
-    snapshot serialized_rollback restores is then empty: run the seeding migrations'
-    data functions again, each with the models as they were at that migration."""
+    """The test database was flushed by an earlier browser test (each live-server test
+    ends with a flush): run the seeding migrations' data functions again, each with the
+    models as they were at that migration."""
     if Role.objects.exists():
         return
     loader = MigrationLoader(connection)

@@ -2,11 +2,15 @@
 the command line the logistics desk and scripts use to look at a sheet before any
 import (D3-1). Nothing is stored."""
 
+import io
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from gendan.cli import main
+from gendan.logistics.models import TrackingImport, Waybill
+from tests.logistics.desk import day_rows, sheet
 from tests.logistics.sheets import taobao_rows, write_csv, write_xlsx
 
 
@@ -92,3 +96,42 @@ def test_carrier_prints_number_carrier_and_candidates(capsys):
 def test_carrier_without_json_prints_one_line_per_number(capsys):
     out = run_gendan(["tracking", "carrier", "YT1234567890123", "12345"], capsys)
     assert out.splitlines() == ["YT1234567890123\tyuantong\tyuantong", "12345\t?\t"]
+
+
+def _import(path, *extra):
+    out = io.StringIO()
+    call_command("tracking", "import", str(path), "--as", "tangwei", *extra, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_tracking_import_stores_the_sheet_once_and_again_changes_nothing(lead, tmp_path):
+    """D3-1: `gendan tracking import FILE --as tangwei` stores the day's sheet all or
+    nothing; the same file a second time changes nothing."""
+    path = tmp_path / "淘宝.csv"
+    path.write_bytes(sheet(day_rows()))
+
+    first = json.loads(_import(path, "--json"))
+    waybills = Waybill.objects.count()
+    second = json.loads(_import(path, "--json"))
+
+    assert first["created"] == waybills == 3
+    assert first["repeat"] is False
+    assert (second["import"], second["created"], second["repeat"]) == (first["import"], 0, True)
+    assert Waybill.objects.count() == waybills
+    assert TrackingImport.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_tracking_import_names_the_bad_row_and_stores_nothing(lead, tmp_path):
+    """D3-1: an Excel-mangled id refuses the whole sheet, naming the row."""
+    rows = day_rows()
+    rows[2] = ("", "王五", "13700000003", "上海", "6.91793E+18", "申通快递", "运输中")
+    path = tmp_path / "bad.csv"
+    path.write_bytes(sheet(rows))
+
+    with pytest.raises(CommandError, match="第 4 行"):
+        _import(path)
+
+    assert not Waybill.objects.exists()
+    assert not TrackingImport.objects.exists()

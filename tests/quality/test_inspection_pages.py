@@ -99,7 +99,7 @@ def test_d4_14_the_order_summary_lists_inspections_and_verdicts(qc, factory_orde
                                    inspected_on=TODAY, lot_size=lot)  # fmt: skip
     page = client_for(qc).get(f"/quality/orders/{factory_order.order_id}/").content.decode()
     assert page.count("/quality/inspections/") >= 2
-    assert "D4-9" in page
+    assert "工厂已签字的中期报告" in page  # D4-9: the count of signed mid-production reports
 
 
 def test_the_daily_report_page_and_its_export(qc, merchandiser, factory_order):

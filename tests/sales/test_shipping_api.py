@@ -70,7 +70,7 @@ def test_d2_5_the_api_refuses_a_shortfall_with_409_and_the_figures(api, stocked_
     )
 
     assert response.status_code == 409
-    assert "8 件 on hand" in response.json()["detail"]
+    assert "现存 8 件" in response.json()["detail"]
     assert response.json()["field"] == "lines[1].quantity"
     assert DeliveryNote.objects.count() == 0 and ledger.on_hand(machine, shelf) == 8
 

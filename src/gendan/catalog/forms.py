@@ -90,6 +90,7 @@ class BomLineForm(StyledForm):
         label=_("Component"),
         max_length=200,
         help_text=_("Its code, or pick from the suggestions"),
+        widget=forms.TextInput(attrs={"list": "item-suggestions"}),
     )
     quantity = forms.DecimalField(
         label=_("Quantity per unit"), min_value=0, max_digits=14, decimal_places=4

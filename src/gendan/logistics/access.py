@@ -6,13 +6,16 @@ moves waybills and rules on audit errors; the follow-up staff (the roles named b
 auditor (稽核专员) reads everything (D3-5). `access_waybill` is the one gate per waybill.
 """
 
+import re
+
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from gendan.core import policies as core_policies
 from gendan.core.errors import NotFound, PermissionDenied
 from gendan.logistics import policies
 from gendan.logistics.models import Waybill
-from gendan.org.models import RoleGrant
+from gendan.org.models import Role, RoleGrant
 
 LEAD_ROLES = ("followup_lead",)
 IMPORT_ROLES = ("followup_lead", "logistics")
@@ -21,8 +24,12 @@ ANSWER_URGE_ROLES = ("logistics", "followup_lead")
 
 
 def staff_roles():
+    """The role codes of the policy's roles, written by their names (跟单员、客服) or codes,
+    separated by commas or 、."""
     text = core_policies.get(policies.FOLLOWUP_ROLES)
-    return tuple(code.strip() for code in text.split(",") if code.strip())
+    names = [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
+    found = Role.objects.filter(Q(name__in=names) | Q(name_en__in=names) | Q(code__in=names))
+    return tuple(sorted(found.values_list("code", flat=True)))
 
 
 def holds_role(user, *codes):

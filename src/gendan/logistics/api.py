@@ -60,11 +60,11 @@ class DayIn(Schema):
     day: datetime.date | None = None
 
 
-class CountOut(Schema):
+class AssignedCountOut(Schema):
     count: int
 
 
-class ErrorOut(Schema):
+class FollowUpErrorOut(Schema):
     id: int
     day: datetime.date
     person: str
@@ -151,20 +151,20 @@ def urge(request, waybill_id: int, payload: UrgeIn):
     return Status(201, _urge_out(made))
 
 
-@router.post("/assignment/distribute", response=CountOut)
+@router.post("/assignment/distribute", response=AssignedCountOut)
 def distribute(request, payload: DayIn):
     """Hand out the open waybills around leave and leavers (the team lead)."""
     day = payload.day or timezone.localdate()
     return {"count": distribution.distribute(actor=request.user, day=day, origin=_origin(request))}
 
 
-@router.post("/errors/audit", response=CountOut)
+@router.post("/errors/audit", response=AssignedCountOut)
 def run_audit(request, payload: DayIn):
     day = payload.day or timezone.localdate()
     return {"count": services.run_audit(actor=request.user, day=day, origin=_origin(request))}
 
 
-@router.get("/errors", response=list[ErrorOut])
+@router.get("/errors", response=list[FollowUpErrorOut])
 def list_errors(request):
     rows = AuditError.objects.select_related("person", "waybill")
     if not access.can_read_all(request.user):

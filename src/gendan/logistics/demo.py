@@ -20,6 +20,7 @@ from gendan.sales.models import Customer, Order
 
 PASSWORD = "gendan-demo"
 STAFF = [("liumin", "刘敏", "E101"), ("zhoumei", "周梅", "E102")]
+PEOPLE = STAFF  # the demo's own logins (gendan.demo.real_users)
 PDD_HEADER = ["订单号", "收货人", "收货人手机号", "收货地址", "快递单号", "快递公司", "物流状态"]
 TAOBAO_HEADER = [
     "订单编号",

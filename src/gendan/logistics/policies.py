@@ -6,10 +6,12 @@ from gendan.core.policies import declare
 
 FOLLOWUP_ROLES = declare(
     "logistics.followup_roles",
-    default="merchandiser",
+    default="跟单员",
     type=str,
     maximum=200,
-    label=_("Roles whose holders receive the day's waybills to follow up (comma-separated)"),
+    label=_(
+        "Roles whose holders receive waybills to follow up each day (role names, separated by 、)"
+    ),
 )
 LATE_DAYS = declare(
     "logistics.late_days",

@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from gendan.core import request_cache
 from gendan.core.roles import Authority, RoleDirectory, RoleGrantView, scope_keys
 from gendan.org.models import Delegation, Role, RoleGrant
 
@@ -43,6 +44,12 @@ class OrgRoleDirectory(RoleDirectory):
         return _present(grants, on_date).values("user").distinct().count()
 
     def grants_of(self, user, on_date):
+        if user.pk is None:
+            return self._grants_of(user, on_date)
+        key = ("grants_of", user.pk, user.is_active, on_date)
+        return request_cache.memo(key, lambda: self._grants_of(user, on_date))
+
+    def _grants_of(self, user, on_date):
         if not user.is_active or _has_left(user, on_date):
             return []
         own = RoleGrant.objects.filter(user=user).values_list("role__code", "scope_key")
@@ -57,6 +64,9 @@ class OrgRoleDirectory(RoleDirectory):
         return sorted(views, key=lambda view: (view.role_code, view.scope_key))
 
     def role_name(self, role_code):
+        return request_cache.memo(("role_name", role_code), lambda: self._role_name(role_code))
+
+    def _role_name(self, role_code):
         role = Role.objects.filter(code=role_code).first()
         return role.display_name if role else role_code
 

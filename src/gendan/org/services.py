@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit
+from gendan.core import audit, request_cache
 from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.pinyin import search_key
 from gendan.org.models import Delegation, Employee, Leave, RoleGrant
@@ -186,6 +186,7 @@ def grant_role(*, actor, user, role, workshop=None, warehouse=None, origin=None)
             origin=origin,
             after={"user": user.username, "role": role.code, "scope": scope_key},
         )
+    request_cache.forget()  # the grants this request read are stale now
     return grant
 
 
@@ -200,6 +201,7 @@ def revoke_grant(*, actor, grant, origin=None):
             before={"user": grant.user.username, "role": grant.role.code, "scope": grant.scope_key},
         )
         grant.delete()
+    request_cache.forget()
 
 
 def record_leave(*, actor, employee, starts_on, ends_on, reason="", origin=None):

@@ -109,7 +109,7 @@ class InspectionOut(Schema):
     defects: list[DefectOut]
 
 
-class SignIn(Schema):
+class InspectionSignIn(Schema):
     note: str = ""
 
 
@@ -182,7 +182,7 @@ def record_inspection(request, payload: InspectionIn):
 
 
 @router.post("/inspections/{inspection_id}/sign", response=InspectionOut)
-def sign_inspection(request, inspection_id: int, payload: SignIn):
+def sign_inspection(request, inspection_id: int, payload: InspectionSignIn):
     inspection = access.access_inspection(request.user, inspection_id)
     services.sign_as_factory(actor=request.user, inspection=inspection, note=payload.note,
                              origin=Origin.from_request(request))  # fmt: skip

@@ -68,7 +68,7 @@ class SignLineIn(Schema):
     note: column_text(TransferLine, "handover_note") = ""
 
 
-class SignIn(Schema):
+class TransferSignIn(Schema):
     lines: list[SignLineIn] = []
     place: column_text(TransferSlip, "place") = ""
     note: column_text(TransferSlip, "place") = ""
@@ -232,7 +232,7 @@ def transfer_detail(request, transfer_id: int):
 
 
 @router.post("/transfers/{transfer_id}/sign", response=TransferOut)
-def sign_transfer(request, transfer_id: int, payload: SignIn):
+def sign_transfer(request, transfer_id: int, payload: TransferSignIn):
     slip = queries.transfer_detail(request.user, transfer_id)
     rows = [line.dict(exclude_none=True) for line in payload.lines]
     signed = perform(

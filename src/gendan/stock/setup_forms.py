@@ -10,7 +10,10 @@ from gendan.org.forms import StyledForm
 
 class AssignItemForm(StyledForm):
     item = forms.CharField(
-        label=_("Item"), max_length=200, help_text=_("Its code, or pick from the suggestions")
+        label=_("Item"),
+        max_length=200,
+        help_text=_("Its code, or pick from the suggestions"),
+        widget=forms.TextInput(attrs={"list": "item-suggestions"}),
     )
 
 

@@ -1,16 +1,22 @@
-"""`gendan tracking inspect FILE --json` and `gendan tracking carrier NUMBER… --json`.
+"""`gendan tracking inspect FILE --json`, `gendan tracking carrier NUMBER… --json` and
+`gendan tracking import FILE --as USERNAME [--date YYYY-MM-DD] [--json]`.
 
-Both read only: nothing is stored (D3-1). `inspect` prints what the importer would see
+`import` stores the day's sheet all or nothing; the same file again changes nothing
+(D3-1). The other two read only: nothing is stored (D3-1). `inspect` prints what the importer would see
 in a day's tracking sheet; `carrier` tells the carrier of tracking numbers, null
 unless the number's format is certain.
 """
 
+import datetime
 import json
+from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from gendan.core.errors import DomainError
-from gendan.logistics import carriers
+from gendan.core.import_errors import ImportRejected
+from gendan.logistics import carriers, importing
 from gendan.logistics.sheets.reader import inspect
 
 
@@ -25,10 +31,17 @@ class Command(BaseCommand):
         carrier_parser = actions.add_parser("carrier", help="detect the carrier of numbers")
         carrier_parser.add_argument("numbers", nargs="+")
         carrier_parser.add_argument("--json", action="store_true", dest="as_json")
+        import_parser = actions.add_parser("import", help="store a day's tracking sheet")
+        import_parser.add_argument("file")
+        import_parser.add_argument("--as", dest="username", required=True, help="who imports")
+        import_parser.add_argument("--date", dest="sheet_date", default=None, help="YYYY-MM-DD")
+        import_parser.add_argument("--json", action="store_true", dest="as_json")
 
     def handle(self, *args, action, as_json, **options):
         if action == "inspect":
             result = self._inspect(options["file"])
+        elif action == "import":
+            result = self._import(options["file"], options["username"], options["sheet_date"])
         else:
             result = [carriers.from_number(number).as_dict() for number in options["numbers"]]
         if as_json:
@@ -44,8 +57,44 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(f"{path}: {error.message}") from None
 
+    def _import(self, path, username, sheet_date):
+        actor = get_user_model().objects.filter(username=username, is_active=True).first()
+        if actor is None:
+            raise CommandError(f"--as {username}: no such active user")
+        try:
+            day = datetime.date.fromisoformat(sheet_date) if sheet_date else None
+            content = Path(path).read_bytes()
+        except ValueError:
+            raise CommandError(f"--date {sheet_date}: expected YYYY-MM-DD") from None
+        except OSError as error:
+            raise CommandError(f"{path}: {error.strerror}") from None
+        try:
+            result = importing.import_sheet(
+                actor=actor, file_bytes=content, file_name=Path(path).name, sheet_date=day
+            )
+        except ImportRejected as refused:
+            lines = [
+                f"  row {p.row} {p.column}: {p.message} {p.expected}" for p in refused.problems
+            ]
+            raise CommandError("\n".join([f"{path}: {refused.message}", *lines])) from None
+        except DomainError as error:
+            raise CommandError(f"{path}: {error.message}") from None
+        return {
+            "import": result.tracking_import.pk,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "repeat": result.is_repeat,
+        }
+
 
 def _as_text(action, result):
+    if action == "import":
+        return (
+            f"created: {result['created']}   updated: {result['updated']}   "
+            f"unchanged: {result['unchanged']}"
+            + ("   (this file was imported before)" if result["repeat"] else "")
+        )
     if action == "carrier":
         return "\n".join(
             f"{entry['number']}\t{entry['carrier'] or '?'}\t{' '.join(entry['candidates'])}"
