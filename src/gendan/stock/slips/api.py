@@ -14,10 +14,11 @@ from ninja import Query, Router, Status
 from gendan.catalog.models import Item
 from gendan.core.actions import perform
 from gendan.core.audit import Origin
-from gendan.core.errors import DomainError
+from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.schemas import linked
 from gendan.org.models import Site, Warehouse, Workshop
 from gendan.sales.models import Order
+from gendan.stock.access import can_read_stock
 from gendan.stock.slips import queries, services
 from gendan.stock.slips.schemas import (
     OutsourcerHoldingOut,
@@ -108,7 +109,10 @@ def list_slips(request, filters: Query[SlipFilter]):
 
 @router.get("/outsourcer-holdings", response=list[OutsourcerHoldingOut])
 def outsourcer_holdings(request):
-    """What each outsourcer holds of our material (D1-3.8) and for how long."""
+    """What each outsourcer holds of our material (D1-3.8) and for how long: stock
+    figures, for the roles that read stock (issue 9)."""
+    if not can_read_stock(request.user):
+        raise PermissionDenied(_("Stock figures are for the roles that read stock."))
     return [
         {
             "outsourcer": str(row.site),

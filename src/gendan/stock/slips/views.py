@@ -3,6 +3,7 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,6 +20,7 @@ from gendan.core.exports import xlsx_response
 from gendan.core.filters import cleaned as filter_values
 from gendan.core.models import Document, DocumentBook
 from gendan.org.models import Role, Site, Warehouse, Workshop
+from gendan.stock.access import can_read_stock
 from gendan.stock.models import WarehouseItem
 from gendan.stock.slips import forms, queries, services
 from gendan.stock.slips.kinds import KINDS, RECEIPT, rules_for
@@ -259,6 +261,8 @@ def slip_reverse(request, pk):
 
 @login_required
 def outsourcer_report(request):
+    if not can_read_stock(request.user):  # holdings are stock figures (issue 9)
+        raise PermissionDenied
     return render(
         request, "slips/outsourcer_report.html", {"holdings": queries.outsourcer_holdings()}
     )
