@@ -35,7 +35,7 @@ def test_inbox_page_shows_count_badge_and_documents(
     client, signed_by_clerk, inspector, django_assert_max_num_queries
 ):
     client.force_login(inspector)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(20):
         response = client.get(reverse("core:inbox"))
     assert response.status_code == 200
     body = response.content.decode()
