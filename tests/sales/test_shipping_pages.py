@@ -119,8 +119,10 @@ def test_d2_6_someone_who_only_reads_the_order_is_shown_no_delivery_form(
     _machine, _shelf, order = shelf_and_order
     client.force_login(workshop_director)
 
-    page = client.get(reverse("sales:delivery-note-new", args=[order.pk]))
+    form_page = client.get(reverse("sales:delivery-note-new", args=[order.pk]))
+    order_page = client.get(reverse("sales:order-detail", args=[order.pk]))
 
-    assert page.status_code == 200
-    assert 'id="write-delivery-note"' not in page.content.decode()
-    assert 'id="record-customer-return"' not in page.content.decode()
+    assert form_page.status_code == 403  # the form is never shown to who will be refused
+    assert order_page.status_code == 200
+    assert 'id="write-delivery-note"' not in order_page.content.decode()
+    assert 'id="record-customer-return"' not in order_page.content.decode()

@@ -3,8 +3,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +23,7 @@ from gendan.sales.views._shared import (
     secrets,
     template,
 )
+from gendan.sales.views.deliveries import delivery_form_context
 
 LINE_FIELDS = ("item", "variant", "model_series", "colour", "size_spec", "quantity", "unit_price")
 FILTERS = ("customer", "merchandiser", "status", "channel", "date_from", "date_to")
@@ -177,6 +176,7 @@ def order_detail(request, pk):
     visible = secrets(request.user)
     papers = order_page.papers(request.user, order)
     context = {
+        **delivery_form_context(request.user, order),  # the delivery and return forms
         "order": order,
         "sections": order_page.sections(request, order),
         "papers": papers,
@@ -188,20 +188,10 @@ def order_detail(request, pk):
         "amendable": Amendment.Field.choices,
         "methods": Payment.Method.choices,
         "factories": Site.objects.filter(kind=Site.Kind.CONTRACTED_FACTORY),
-        "delivery_note_form": _delivery_note_form_template(),
         "today": timezone.localdate(),
         **visible,
     }
     return render(request, "sales/order_detail.html", context)
-
-
-def _delivery_note_form_template():
-    """The delivery-note form's own partial once it exists (written with the shipping
-    work); until then the page keeps its inline form."""
-    try:
-        return get_template("sales/partials/_delivery_note_form.html")
-    except TemplateDoesNotExist:
-        return None
 
 
 @login_required
