@@ -333,7 +333,7 @@ def _orders(items, factory):
 WHAT_TO_SEE = {
     "admin": "人员与岗位、仓库设置、工作日历、公司政策",
     "wangfang": "手机写转序单、待料区",
-    "lijun": "待我签字：转序单质量、产成品入库单",
+    "lijun": "待我签字：产成品入库单",
     "zhaogang": "入库单签字、开生产批次（流转卡）",
     "sunli": "转序单接收签字",
     "zhoujie": "转序单交出数量签字",
