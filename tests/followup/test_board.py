@@ -128,7 +128,7 @@ def test_board_query_count_does_not_grow_with_orders(
     few = _queries(client, BOARD)
     _orders(merchandiser, 12, django_capture_on_commit_callbacks)
     assert _queries(client, BOARD) == few
-    assert few <= 10
+    assert few <= 14  # constant; the header's per-role menu and its gates take a few
 
 
 def test_order_page_query_count_does_not_grow_with_lines_and_events(

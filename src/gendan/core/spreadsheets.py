@@ -66,8 +66,17 @@ def read_table(file_bytes, filename, **limits):
     row is the header. `limits` as for `read_sheet` (uploads: `**upload_limits()`)."""
     sheet = read_sheet(file_bytes, filename, **limits)
     rows = sheet.rows
-    for row in rows:  # in place: a 200,000-row file is not held twice
+    for number, row in enumerate(rows, start=1):  # in place: the file is not held twice
         row[:] = [cell.strip() for cell in row]
+        if any("\x00" in cell for cell in row):  # PostgreSQL stores no NUL in text
+            raise DomainError(
+                _(
+                    "Nothing was imported: row %(row)d holds a NUL control character."
+                    " Open the file in Excel and save it again."
+                )
+                % {"row": number},
+                field="file",
+            )
     if not rows or not any(rows[0]):
         raise DomainError(
             _("The file is empty: the first row must name the columns."), field="file"

@@ -74,7 +74,7 @@ def distribute(*, actor, day, origin=None):
         waybills = list(
             open_waybills()
             .filter(Q(assignee__isnull=True) | Q(assignee__in=list(absent)))
-            .select_for_update()
+            .select_for_update(of=("self",))
             .select_related("customer", "order")
             .order_by("pk")
         )

@@ -144,7 +144,11 @@ def send_report(report, *, now=None):
     if not channels:
         return False
     with transaction.atomic():
-        report = DailyReport.objects.select_for_update().select_related("author").get(pk=report.pk)
+        report = (
+            DailyReport.objects.select_for_update(of=("self",))
+            .select_related("author")
+            .get(pk=report.pk)
+        )
         if report.status == DailyReport.Status.SENT:
             return False
         body = compose(report)
