@@ -123,7 +123,7 @@ def test_the_clerk_writes_a_transfer_on_a_phone_and_the_chain_moves_the_parts(
         phone.locator("#step-2").fill("10")
         phone.locator("#quantity-2").fill("5")
         phone.locator("#write-transfer").click()
-        expect(phone.locator(".alert-danger")).to_contain_text("D1-3.3")
+        expect(phone.locator(".alert-danger")).to_contain_text("易混件")
 
         # D1-5.4: 周杰 hands over 37 of 38 without a word; registration books 1 as scrap
         url = _write_on_phone(phone, half_shafts, 20, 38)
