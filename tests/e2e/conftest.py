@@ -108,12 +108,24 @@ def _keep_failure_screenshot(page, nodeid):
 
 
 def login(page, username, password=PASSWORD):
-    """Log in through the form, as a person would, and wait to leave the login page."""
+    """Log in through the form, as a person would, and wait to leave the login page.
+
+    The previous page is left for a blank one first: a request it still had in flight
+    (a favicon, a badge) must not come back after the cookies were cleared with a fresh
+    CSRF cookie that no longer matches the login form's token."""
+    page.goto("about:blank")
     page.goto("/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def switch_user(page, username):
+    """Log out by forgetting the cookies, once the page is left, and log in as another."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    login(page, username)
 
 
 def open_menu(page):

@@ -17,7 +17,7 @@ from gendan.stock import ledger, role_permissions
 from gendan.stock.locations import standard_location
 from gendan.stock.models import Batch, Location
 from gendan.stock.slips.locations import station_location
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, switch_user
 from tests.factories import UserFactory, WorkshopFactory, grant
 from tests.sales.factories import CustomerFactory, make_order, merchandiser_user
 from tests.slips import factories
@@ -115,8 +115,7 @@ def test_d1_5_3_a_return_of_batch_tracked_steel_posts(page, steel_desk):
     slip_url = page.url
 
     for username in ("zhaogang", "chenmin"):
-        page.context.clear_cookies()
-        login(page, username)
+        switch_user(page, username)
         page.goto(slip_url)
         page.locator("#sign-slip").click()
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from gendan.org.models import Employee, Leave
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, switch_user
 from tests.factories import SiteFactory, UserFactory, grant
 from tests.logistics.desk import day_rows, sheet
 
@@ -50,8 +50,7 @@ def test_the_lead_imports_the_days_sheet_and_a_follow_up_person_works_her_queue(
     expect(page.get_by_test_id("team-load")).to_contain_text("刘敏")
     expect(page.get_by_test_id("team-load")).not_to_contain_text("周梅")
 
-    page.context.clear_cookies()
-    login(page, "liumin")
+    switch_user(page, "liumin")
     page.goto("/tracking/")
     expect(page.get_by_test_id("queue-count")).to_have_text("3")
     card = page.locator('[data-testid="waybill"][data-number="SF1234567890123"]')

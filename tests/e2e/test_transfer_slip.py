@@ -14,7 +14,7 @@ from gendan.catalog import services as catalog
 from gendan.core import papers
 from gendan.core.models import ChainDefinition, ChainStep
 from gendan.shopfloor import services
-from tests.e2e.conftest import VIEWPORTS, login
+from tests.e2e.conftest import VIEWPORTS, login, switch_user
 from tests.factories import UserFactory, WorkshopFactory, grant
 from tests.slips import factories
 
@@ -72,8 +72,7 @@ def _fits(page):
 
 
 def _sign_as(desk, username, url, fill=None):
-    desk.context.clear_cookies()
-    login(desk, username)
+    switch_user(desk, username)
     desk.goto(url)
     for selector, value in (fill or {}).items():
         desk.locator(selector).fill(value)

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from gendan.org.models import Role
 from gendan.stock import ledger, role_permissions
 from gendan.stock.models import Location
-from tests.e2e.conftest import VIEWPORTS, login
+from tests.e2e.conftest import VIEWPORTS, login, switch_user
 from tests.factories import UserFactory, WorkshopFactory, grant
 from tests.slips import factories
 
@@ -43,11 +43,6 @@ def receipt_desk(transactional_db, live_server, chromium_executable):
     )
     factories.put_stock(people["statistician"], half_shaft, station, 40)
     return {"store": store, "machining": machining, "item": half_shaft, **people}
-
-
-def switch_user(page, username):
-    page.context.clear_cookies()
-    login(page, username)
 
 
 def write_receipt(page, desk):

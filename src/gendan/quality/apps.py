@@ -9,7 +9,11 @@ class QualityConfig(AppConfig):
 
     def ready(self):
         from gendan.core import attachments
-        from gendan.quality import menus, papers  # noqa: F401  (menu entries, paper type)
+        from gendan.quality import (  # noqa: F401  (menu entries, paper types)
+            menus,
+            papers,
+            plan_papers,
+        )
         from gendan.quality.access import can_see_defect
 
         attachments.register_owner("quality.inspectiondefect", can_see_defect)

@@ -276,3 +276,6 @@ class DailyReport(models.Model):
 
     def __str__(self):
         return f"{self.report_date} · {self.author}"
+
+
+from gendan.quality.plan_models import *  # noqa: E402, F403  (the plan per order)

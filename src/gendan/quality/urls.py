@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gendan.quality import inspection_views as inspections
 from gendan.quality import views
@@ -15,4 +15,5 @@ urlpatterns = [
     path("orders/<int:order_id>/", inspections.order_summary, name="order-summary"),
     path("daily-report/", inspections.daily_report, name="daily-report"),
     path("daily-report/<int:pk>/add/", inspections.daily_report_add, name="daily-report-add"),
+    path("", include("gendan.quality.plan_urls")),
 ]

@@ -1,0 +1,1 @@
+"""Papers of the inspection plan per order (D4-5 meeting minutes …), declared here."""

@@ -1,0 +1,3 @@
+"""Pages of the inspection plan per order (included by quality/urls.py)."""
+
+urlpatterns = []
