@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from gendan.core import integrity, numbering
+from gendan.core import events, integrity, numbering
 from gendan.core.errors import DomainError
-from gendan.core.models import Document
+from gendan.core.models import Document, EventRecord
 from gendan.sales import services
 from gendan.sales.models import DeliveryNote, Order
 from gendan.stock import ledger
@@ -229,6 +229,9 @@ def test_d2_0_a_customer_return_brings_the_goods_back_into_their_batch_with_its_
     order.refresh_from_db()
     assert order.status != Order.Status.SHIPPED  # 3 are owed again
     assert _check_problems() == []
+    published = EventRecord.objects.get(code=events.CustomerReturned.code)
+    assert published.payload["number"] == returned.number
+    assert published.payload["order_id"] == order.pk
 
 
 def test_d2_0_a_customer_cannot_return_more_than_was_delivered(

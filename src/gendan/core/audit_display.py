@@ -45,6 +45,7 @@ ACTIONS = {
     "document.withdraw": _("withdrew the paper"),
     "employee.create": _("registered the employee"),
     "employee.leave": _("recorded a leave"),
+    "employee.leave_cancel": _("took back a leave"),
     "employee.left": _("recorded the leaving date"),
     "expense.approve": _("approved the expenses"),
     "expense.claim": _("claimed the expenses"),

@@ -150,6 +150,24 @@ class DeliveryShipped(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class CustomerReturned(Event):
+    """Goods came back from the customer (退货) into the finished-goods warehouse."""
+
+    code = "delivery_note.returned"
+    label = gettext_noop("customer return recorded")
+    order_id: int
+    delivery_note_id: int
+    number: str = ""
+    explanation: str = ""
+
+    def describe(self):
+        return _("customer return %(number)s recorded: %(explanation)s") % {
+            "number": self.number,
+            "explanation": self.explanation,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
 class OrderDelivered(Event):
     code = "order.delivered"
     label = gettext_noop("order delivered")

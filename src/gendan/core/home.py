@@ -98,8 +98,8 @@ def awaiting_signature(user, today):
 def waiting_for_others(user, today):
     """My papers submitted and not yet through their chain: who signs next, since when."""
     pending = Document.objects.filter(author=user, status=Document.Status.PENDING)
-    rows = list(pending.select_related("book").order_by("submitted_at", "id")[:CARD_ROWS])
-    return rows, pending.count()
+    rows = pending.select_related("book").order_by("submitted_at", "id")[:CARD_ROWS]
+    return queries.with_summaries(rows), pending.count()
 
 
 register(

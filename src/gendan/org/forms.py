@@ -91,19 +91,64 @@ class GrantForm(StyledForm):
         self.fields["role"].label_from_instance = lambda role: role.display_name
         workshops = [(f"workshop-{w.pk}", w.name) for w in Workshop.objects.order_by("code")]
         warehouses = [(f"warehouse-{w.pk}", w.name) for w in Warehouse.objects.order_by("code")]
-        groups = [(_("Workshops"), workshops), (_("Warehouses"), warehouses)]
+        partners = [
+            (f"supplier-{site.pk}", f"{site.name}（{site.get_kind_display()}）")
+            for site in Site.objects.exclude(kind=Site.Kind.OWN_PLANT).order_by("kind", "code")
+        ]
+        groups = [
+            (_("Workshops"), workshops),
+            (_("Warehouses"), warehouses),
+            (_("Contracted factories, outsourcers and suppliers"), partners),
+        ]
         self.fields["place"].choices = [(self.EVERYWHERE, _("everywhere"))] + [
             group for group in groups if group[1]
         ]
 
     def scope(self):
-        """{"workshop": …} or {"warehouse": …} or {} for everywhere."""
+        """{"workshop": …}, {"warehouse": …}, {"supplier": a partner site} or {} for
+        everywhere."""
         place = self.cleaned_data["place"]
         if place == self.EVERYWHERE:
             return {}
         kind, pk = place.split("-")
-        model = Workshop if kind == "workshop" else Warehouse
+        model = {"workshop": Workshop, "warehouse": Warehouse, "supplier": Site}[kind]
         return {kind: model.objects.get(pk=pk)}
+
+
+class LeaveForm(StyledForm):
+    starts_on = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+
+class DelegationForm(StyledForm):
+    """A role the person holds, handed to a colleague for some days (while on leave)."""
+
+    role = forms.ModelChoiceField(label=_("Role"), queryset=Role.objects.none())
+    delegate = forms.ModelChoiceField(
+        label=_("Colleague who acts for me"), queryset=Employee.objects.none()
+    )
+    starts_on = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].queryset = Role.objects.filter(grants__user=user).distinct()
+        self.fields["role"].label_from_instance = lambda role: role.display_name
+        self.fields["delegate"].queryset = (
+            Employee.objects.filter(user__isnull=False, left_on__isnull=True)
+            .exclude(user=user)
+            .select_related("workshop")
+            .order_by("code")
+        )
+        self.fields["delegate"].label_from_instance = lambda employee: (
+            f"{employee.name}（{employee.workshop.name}）" if employee.workshop else employee.name
+        )
 
 
 class LoginForm(StyledForm):

@@ -9,12 +9,18 @@ from gendan.core.menu import Entry, for_roles, has_perm, register
 _manages_people = has_perm("org.add_employee", "org.change_employee", "org.add_rolegrant")
 _leads = for_roles("followup_lead", "workshop_director", "team_leader", "sales_manager")
 
+
+def sees_people(user):
+    """Who opens the people list and anyone's page: people's administrators and leads."""
+    return _manages_people(user) or _leads(user)
+
+
 register(
     Entry(
         "people",
         _("People"),
         "org:employee-list",
         order=130,
-        shown_to=lambda user: _manages_people(user) or _leads(user),
+        shown_to=sees_people,
     )
 )

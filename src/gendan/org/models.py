@@ -262,7 +262,13 @@ class RoleGrant(models.Model):
 
     @property
     def scope_label(self):
-        return str(self.workshop or self.warehouse or _("everywhere"))
+        """The place's name: a workshop, a warehouse, a partner site (a contracted factory
+        or supplier, kept only in `scope_key`), or everywhere."""
+        if self.workshop_id or self.warehouse_id:
+            return str(self.workshop or self.warehouse)
+        if self.scope_key:
+            return Scope.parse(self.scope_key).name
+        return str(_("everywhere"))
 
 
 class Delegation(models.Model):

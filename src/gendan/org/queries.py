@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 
-from gendan.org.models import Employee, Leave, RoleGrant
+from gendan.org.models import Delegation, Employee, Leave, RoleGrant
 
 
 def employees_with_presence(on_date, *, include_left=False):
@@ -33,3 +33,17 @@ def employee_with_grants(pk):
             .order_by("role__code", "scope_key")
         )
     return employee, grants
+
+
+def leaves_of(employee):
+    """The person's leaves, the latest first."""
+    return list(employee.leaves.order_by("-starts_on"))
+
+
+def delegations_of(user):
+    """(given, received): the delegations this login made and those made to it, with the
+    other person and the role, the latest first."""
+    query = Delegation.objects.select_related("delegator", "delegate", "role").order_by(
+        "-starts_on", "-pk"
+    )
+    return list(query.filter(delegator=user)), list(query.filter(delegate=user))

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from gendan.core import audit, request_cache
 from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.pinyin import search_key
-from gendan.org.models import Delegation, Employee, Leave, RoleGrant
+from gendan.core.scopes import Scope
+from gendan.org.models import Delegation, Employee, Leave, RoleGrant, Site
 
 
 def _require_admin(actor):
@@ -162,14 +163,26 @@ def create_login(*, actor, employee, username, password, origin=None):
     return user
 
 
-def grant_role(*, actor, user, role, workshop=None, warehouse=None, origin=None):
-    """Grant `role` to `user` for one workshop, one warehouse, or (neither) everywhere."""
+def grant_role(*, actor, user, role, workshop=None, warehouse=None, supplier=None, origin=None):
+    """Grant `role` to `user` for one workshop, one warehouse, one partner site (a
+    contracted factory's or supplier's own login sees only that site's papers), or
+    (none of them) everywhere."""
     _require_admin(actor)
-    if workshop and warehouse:
+    if len([place for place in (workshop, warehouse, supplier) if place]) > 1:
         raise DomainError(
-            _("A grant is for one workshop or one warehouse, not both."), field="warehouse"
+            _("A grant is for one workshop, one warehouse or one partner, not several."),
+            field="warehouse",
         )
-    scope_key = (workshop or warehouse).scope_key if (workshop or warehouse) else ""
+    if supplier is not None and supplier.kind == Site.Kind.OWN_PLANT:
+        raise DomainError(
+            _("%(site)s is our own plant; grant the role for one of its workshops instead.")
+            % {"site": supplier.name},
+            field="place",
+        )
+    if supplier is not None:
+        scope_key = Scope.supplier(supplier).key
+    else:
+        scope_key = (workshop or warehouse).scope_key if (workshop or warehouse) else ""
     if RoleGrant.objects.filter(user=user, role=role, scope_key=scope_key).exists():
         raise DomainError(
             _("%(user)s already holds %(role)s there.")
@@ -204,9 +217,31 @@ def revoke_grant(*, actor, grant, origin=None):
     request_cache.forget()
 
 
+def may_record_leave(actor, employee):
+    """People's administrators record anyone's leave; a person records their own."""
+    return actor.has_perm("org.change_employee") or (
+        employee.user_id is not None and employee.user_id == actor.pk
+    )
+
+
 def record_leave(*, actor, employee, starts_on, ends_on, reason="", origin=None):
+    """Leave from `starts_on` to `ends_on` (both included). Work handed out by presence
+    (the follow-up desk's rows, signatures by delegation) goes around it."""
+    if not may_record_leave(actor, employee):
+        raise PermissionDenied(_("Only an administrator or the person themself records leave."))
     if ends_on < starts_on:
         raise DomainError(_("The leave ends before it starts."), field="ends_on")
+    overlapping = employee.leaves.filter(starts_on__lte=ends_on, ends_on__gte=starts_on).first()
+    if overlapping is not None:
+        raise DomainError(
+            _("%(name)s is already on leave from %(from)s to %(until)s.")
+            % {
+                "name": employee.name,
+                "from": overlapping.starts_on,
+                "until": overlapping.ends_on,
+            },
+            field="starts_on",
+        )
     with transaction.atomic():
         leave = Leave.objects.create(
             employee=employee, starts_on=starts_on, ends_on=ends_on, reason=reason
@@ -219,6 +254,25 @@ def record_leave(*, actor, employee, starts_on, ends_on, reason="", origin=None)
             after={"from": str(starts_on), "until": str(ends_on), "reason": reason},
         )
     return leave
+
+
+def cancel_leave(*, actor, leave, origin=None):
+    """A leave entered by mistake is taken back; the audit row keeps what it was."""
+    if not may_record_leave(actor, leave.employee):
+        raise PermissionDenied(_("Only an administrator or the person themself records leave."))
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="employee.leave_cancel",
+            obj=leave.employee,
+            origin=origin,
+            before={
+                "from": str(leave.starts_on),
+                "until": str(leave.ends_on),
+                "reason": leave.reason,
+            },
+        )
+        leave.delete()
 
 
 def mark_left(*, actor, employee, left_on, origin=None):

@@ -12,4 +12,8 @@ urlpatterns = [
     path("<int:pk>/grants/add/", views.grant_add, name="grant-add"),
     path("<int:pk>/login/", views.login_create, name="login-create"),
     path("grants/<int:pk>/revoke/", views.grant_revoke, name="grant-revoke"),
+    path("<int:pk>/leave/", views.leave_add, name="leave-add"),
+    path("leave/<int:pk>/cancel/", views.leave_cancel, name="leave-cancel"),
+    path("delegations/", views.delegation_list, name="delegation-list"),
+    path("delegations/<int:pk>/revoke/", views.delegation_revoke, name="delegation-revoke"),
 ]

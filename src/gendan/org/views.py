@@ -12,12 +12,18 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gendan.core import audit, filters
-from gendan.core.errors import DomainError
+from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.exports import xlsx_response
+from gendan.org import menus as org_menus
 from gendan.org import services
-from gendan.org.forms import EmployeeForm, GrantForm, LoginForm
-from gendan.org.models import RoleGrant, Workshop
-from gendan.org.queries import employee_with_grants, employees_with_presence
+from gendan.org.forms import DelegationForm, EmployeeForm, GrantForm, LeaveForm, LoginForm
+from gendan.org.models import Delegation, Leave, RoleGrant, Workshop
+from gendan.org.queries import (
+    delegations_of,
+    employee_with_grants,
+    employees_with_presence,
+    leaves_of,
+)
 
 
 def _export(employees):
@@ -51,6 +57,8 @@ def _export(employees):
 
 @login_required
 def employee_list(request):
+    if not org_menus.sees_people(request.user):
+        raise Http404(_("Not found, or you may not see it."))
     values = filters.cleaned(request, {"workshop": filters.ID, "q": filters.TEXT, "left": ("yes",)})
     employees = employees_with_presence(
         timezone.localdate(), include_left=values.get("left") == "yes"
@@ -71,7 +79,8 @@ def _status(request, form):
 
 
 def _refused(form, error):
-    form.add_error(error.field if error.field in form.fields else None, str(error))
+    field = getattr(error, "field", None)
+    form.add_error(field if field in form.fields else None, str(error))
 
 
 @login_required
@@ -95,13 +104,28 @@ def employee_create(request):
     return render(request, "org/employee_form.html", {"form": form}, status=_status(request, form))
 
 
-@login_required
-def employee_detail(request, pk):
+def _visible_employee(request, pk):
+    """The employee, for people's administrators and the leads who hand out work around
+    presence (the menu's audience) and for the person themself; 404 for anyone else."""
     employee, grants = employee_with_grants(pk)
     if employee is None:
         raise Http404(_("Not found, or you may not see it."))
+    user = request.user
+    if employee.user_id != user.pk and not org_menus.sees_people(user):
+        raise Http404(_("Not found, or you may not see it."))
+    return employee, grants
+
+
+@login_required
+def employee_detail(request, pk):
+    employee, grants = _visible_employee(request, pk)
     can_grant = request.user.has_perm("org.add_rolegrant")
+    can_record_leave = services.may_record_leave(request.user, employee)
     context = {
+        "can_list": org_menus.sees_people(request.user),
+        "leaves": leaves_of(employee),
+        "can_record_leave": can_record_leave,
+        "leave_form": LeaveForm() if can_record_leave else None,
         "employee": employee,
         "grants": grants,
         "can_grant": can_grant,
@@ -116,9 +140,7 @@ def employee_detail(request, pk):
 @login_required
 @permission_required("org.change_employee", raise_exception=True)
 def employee_edit(request, pk):
-    employee, _grants = employee_with_grants(pk)
-    if employee is None:
-        raise Http404(_("Not found, or you may not see it."))
+    employee, _grants = _visible_employee(request, pk)
     form = EmployeeForm(request.POST or None, initial=EmployeeForm.initial_of(employee))
     if request.method == "POST" and form.is_valid():
         try:
@@ -212,3 +234,105 @@ def login_create(request, pk):
     else:
         messages.success(request, _("%(name)s can log in now.") % {"name": employee.name})
     return redirect("org:employee-detail", employee.pk)
+
+
+@require_POST
+@login_required
+def leave_add(request, pk):
+    employee, _grants = _visible_employee(request, pk)
+    form = LeaveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(
+                _("Give the first and the last day of the leave (for example 2026-12-01).")
+            )
+        services.record_leave(
+            actor=request.user,
+            employee=employee,
+            origin=audit.Origin.from_request(request),
+            **form.cleaned_data,
+        )
+    except (DomainError, PermissionDenied) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is on leave from %(from)s to %(until)s.")
+            % {
+                "name": employee.name,
+                "from": form.cleaned_data["starts_on"],
+                "until": form.cleaned_data["ends_on"],
+            },
+        )
+    return redirect("org:employee-detail", employee.pk)
+
+
+@require_POST
+@login_required
+def leave_cancel(request, pk):
+    leave = get_object_or_404(Leave.objects.select_related("employee"), pk=pk)
+    employee, _grants = _visible_employee(request, leave.employee_id)
+    try:
+        services.cancel_leave(
+            actor=request.user, leave=leave, origin=audit.Origin.from_request(request)
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The leave was taken back."))
+    return redirect("org:employee-detail", employee.pk)
+
+
+@login_required
+def delegation_list(request):
+    """我的代理: hand a role one holds to a colleague for some days, and see who acts for
+    whom. Every login may open it; only roles one holds can be handed on."""
+    form = DelegationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        delegate = values.pop("delegate").user
+        try:
+            services.delegate_role(
+                actor=request.user,
+                delegate=delegate,
+                origin=audit.Origin.from_request(request),
+                **values,
+            )
+        except (DomainError, PermissionDenied) as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s acts for you as %(role)s from %(from)s to %(until)s.")
+                % {
+                    "name": delegate.first_name or delegate.username,
+                    "role": values["role"].display_name,
+                    "from": values["starts_on"],
+                    "until": values["ends_on"],
+                },
+            )
+            return redirect("org:delegation-list")
+    given, received = delegations_of(request.user)
+    context = {
+        "form": form if form.fields["role"].queryset.exists() else None,
+        "given": given,
+        "received": received,
+        "today": timezone.localdate(),
+    }
+    return render(request, "org/delegation_list.html", context, status=_status(request, form))
+
+
+@require_POST
+@login_required
+def delegation_revoke(request, pk):
+    delegation = get_object_or_404(Delegation, pk=pk)
+    if delegation.delegator_id != request.user.pk and not request.user.has_perm(
+        "org.change_delegation"
+    ):
+        raise Http404(_("Not found, or you may not see it."))
+    if delegation.revoked_at is None:
+        services.revoke_delegation(
+            actor=request.user, delegation=delegation, origin=audit.Origin.from_request(request)
+        )
+        messages.success(request, _("The delegation was ended."))
+    return redirect("org:delegation-list")

@@ -238,6 +238,15 @@ def record_customer_return(
             explanation=explanation,
         )
         move_stock(delivery_note, actor=actor)
+        events.publish(
+            events.CustomerReturned(
+                order_id=order.pk,
+                delivery_note_id=delivery_note.pk,
+                number=delivery_note.number,
+                explanation=explanation[:200],
+            ),
+            actor=actor,
+        )
         lifecycle.resume_shipping_if_undelivered(actor=actor, order=order, origin=origin)
     return delivery_note
 
