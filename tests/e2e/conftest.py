@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connection, migrations
+from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import PASSWORD
@@ -121,11 +123,11 @@ def login(page, username, password=PASSWORD):
     page.wait_for_url(lambda url: "/login/" not in url)
 
 
-def switch_user(page, username):
+def switch_user(page, username, password=PASSWORD):
     """Log out by forgetting the cookies, once the page is left, and log in as another."""
     page.goto("about:blank")
     page.context.clear_cookies()
-    login(page, username)
+    login(page, username, password)
 
 
 def open_menu(page):
@@ -139,3 +141,33 @@ def open_menu(page):
 def visible_badge(page):
     """The header's inbox badge that this width shows (desktop nav link or phone button)."""
     return page.locator(".inbox-badge:visible")
+
+
+# The data migrations the demo stands on: roles, their permissions, chains, templates.
+SEED_MIGRATIONS = [
+    ("org", "0002_seed_roles"),
+    ("org", "0003_auditor_reads_the_audit"),
+    ("sales", "0003_role_default_permissions"),
+    ("stock", "0003_count_chain"),
+    ("stock", "0006_stock_role_permissions"),
+    ("stock", "0009_master_data"),
+    ("slips", "0002_default_slip_chains"),
+    ("followup", "0002_seed_templates_and_claim_chain"),
+]
+
+
+def reseed_if_flushed():
+    """The test database was flushed by an earlier browser test (each live-server test
+    ends with a flush): run the seeding migrations' data functions again, each with the
+    models as they were at that migration, so the demo can load."""
+    from gendan.org.models import Role
+
+    if Role.objects.exists():
+        return
+    loader = MigrationLoader(connection)
+    with connection.schema_editor() as editor:
+        for key in SEED_MIGRATIONS:
+            state_apps = loader.project_state(key, at_end=False).apps
+            for operation in loader.graph.nodes[key].operations:
+                if isinstance(operation, migrations.RunPython):
+                    operation.code(state_apps, editor)

@@ -4,53 +4,23 @@ from the demo, 陈静 the statistician opens 仓库设置 from her menu, assigns
 sideways and no link leads to /admin/."""
 
 import pytest
-from django.db import connection, migrations
-from django.db.migrations.loader import MigrationLoader
 from playwright.sync_api import expect
 
 from gendan import demo
-from gendan.org.models import Role, Warehouse
+from gendan.org.models import Warehouse
 from gendan.stock.models import WarehouseItem
-from tests.e2e.conftest import login, open_menu
+from tests.e2e.conftest import login, open_menu, reseed_if_flushed
 
 # The demo needs what the migrations seed (roles, their permissions, chains and books);
-# after another browser test's flush they are gone and `_reseed_if_flushed` puts them back.
+# after another browser test's flush they are gone and `reseed_if_flushed` puts them back.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WIDTHS = {"desktop-1366": (1366, 800), "phone-375": (375, 740)}
 
 
-# The data migrations the demo stands on: roles, their permissions, chains, templates.
-SEED_MIGRATIONS = [
-    ("org", "0002_seed_roles"),
-    ("org", "0003_auditor_reads_the_audit"),
-    ("sales", "0003_role_default_permissions"),
-    ("stock", "0003_count_chain"),
-    ("stock", "0006_stock_role_permissions"),
-    ("stock", "0009_master_data"),
-    ("slips", "0002_default_slip_chains"),
-    ("followup", "0002_seed_templates_and_claim_chain"),
-]
-
-
-def _reseed_if_flushed():
-    """The test database was flushed by an earlier browser test (each live-server test
-    ends with a flush): run the seeding migrations' data functions again, each with the
-    models as they were at that migration."""
-    if Role.objects.exists():
-        return
-    loader = MigrationLoader(connection)
-    with connection.schema_editor() as editor:
-        for key in SEED_MIGRATIONS:
-            state_apps = loader.project_state(key, at_end=False).apps
-            for operation in loader.graph.nodes[key].operations:
-                if isinstance(operation, migrations.RunPython):
-                    operation.code(state_apps, editor)
-
-
 @pytest.fixture
 def demo_factory(live_server, chromium_executable):
-    _reseed_if_flushed()
+    reseed_if_flushed()
     demo.load()
     return Warehouse.objects.get(code="CP")
 

@@ -38,16 +38,16 @@ def production_location(workshop):
 
 
 def _workshop_location(workshop, kind, prefix, name, negative=False):
-    """The workshop's first active location of `kind`, created on first use."""
-    location = (
-        Location.objects.filter(kind=kind, workshop=workshop, is_active=True)
-        .order_by("code")
-        .first()
-    )
+    """The workshop's own location of `kind` (code `<prefix>-<workshop code>`), created
+    on first use. Found by its code, not as "the first station of the workshop": the shop
+    floor keeps stations of its own there too (one per operation, rework), and a
+    material issue or return must never land at one of those."""
+    code = f"{prefix}-{workshop.code}"
+    location = Location.objects.filter(code=code, workshop=workshop, kind=kind).first()
     if location is not None:
         return location
     return Location.objects.get_or_create(
-        code=f"{prefix}-{workshop.code}",
+        code=code,
         defaults={"name": name, "kind": kind, "workshop": workshop, "allows_negative": negative},
     )[0]
 
