@@ -158,3 +158,43 @@ class LoginForm(StyledForm):
         widget=forms.PasswordInput(render_value=False),
         help_text=_("The person changes it after the first login"),
     )
+
+
+class SiteForm(StyledForm):
+    code = forms.CharField(label=_("Code"), max_length=30)
+    name = forms.CharField(label=_("Name of the site"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind of site"), choices=Site.Kind.choices)
+    contact = forms.CharField(label=_("Contact person"), max_length=60, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+
+
+class WorkshopForm(StyledForm):
+    code = forms.CharField(label=_("Code"), max_length=30)
+    name = forms.CharField(label=_("Name of the workshop"), max_length=60)
+    site = forms.ModelChoiceField(label=_("Plant"), queryset=Site.objects.none(), empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(kind=Site.Kind.OWN_PLANT)
+
+
+class WarehouseForm(StyledForm):
+    code = forms.CharField(label=_("Code"), max_length=30)
+    name = forms.CharField(label=_("Name of the warehouse"), max_length=60)
+    site = forms.ModelChoiceField(label=_("Site"), queryset=Site.objects.none(), empty_label=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.order_by("kind", "code")
+
+
+class TeamForm(StyledForm):
+    workshop = forms.ModelChoiceField(
+        label=_("Workshop"), queryset=Workshop.objects.none(), empty_label=None
+    )
+    name = forms.CharField(label=_("Name of the team"), max_length=60)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workshop"].queryset = Workshop.objects.order_by("code")

@@ -24,3 +24,12 @@ register(
         shown_to=sees_people,
     )
 )
+register(
+    Entry(
+        "organisation",
+        _("Organisation and partners"),
+        "org:structure",
+        order=131,
+        shown_to=has_perm("org.add_rolegrant"),
+    )
+)

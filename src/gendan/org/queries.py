@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef
 
-from gendan.org.models import Delegation, Employee, Leave, RoleGrant
+from gendan.org.models import Delegation, Employee, Leave, RoleGrant, Site, Warehouse, Workshop
 
 
 def employees_with_presence(on_date, *, include_left=False):
@@ -47,3 +47,15 @@ def delegations_of(user):
         "-starts_on", "-pk"
     )
     return list(query.filter(delegator=user)), list(query.filter(delegate=user))
+
+
+def organisation():
+    """Sites, workshops with their teams, and warehouses, for the organisation page
+    (three queries and one for the teams)."""
+    return {
+        "sites": list(Site.objects.order_by("kind", "code")),
+        "workshops": list(
+            Workshop.objects.select_related("site").prefetch_related("teams").order_by("code")
+        ),
+        "warehouses": list(Warehouse.objects.select_related("site").order_by("code")),
+    }

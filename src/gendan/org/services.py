@@ -11,7 +11,16 @@ from gendan.core import audit, request_cache
 from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.pinyin import search_key
 from gendan.core.scopes import Scope
-from gendan.org.models import Delegation, Employee, Leave, RoleGrant, Site
+from gendan.org.models import (
+    Delegation,
+    Employee,
+    Leave,
+    RoleGrant,
+    Site,
+    Team,
+    Warehouse,
+    Workshop,
+)
 
 
 def _require_admin(actor):
@@ -342,3 +351,99 @@ def revoke_delegation(*, actor, delegation, origin=None):
             after={"revoked_at": delegation.revoked_at.isoformat()},
         )
     return delegation
+
+
+# ---------------------------------------------------------------- the organisation
+def _clean_code_and_name(model, code, name, *, instance=None, label):
+    code, name = (code or "").strip(), (name or "").strip()
+    if not code or not name:
+        raise DomainError(_("Give the %(what)s a code and a name.") % {"what": label}, field="code")
+    clash = model.objects.filter(code__iexact=code)
+    if instance is not None:
+        clash = clash.exclude(pk=instance.pk)
+    if clash.exists():
+        raise DomainError(
+            _("The code %(code)s is already used by %(other)s.")
+            % {"code": code, "other": clash.first()},
+            field="code",
+        )
+    return code, name
+
+
+def save_site(*, actor, site=None, code, name, kind, contact="", phone="", address="", origin=None):
+    """Register or change a site: our plant, a contracted factory, an outsourcer or a
+    supplier, with the person and phone to call and the address."""
+    _require_admin(actor)
+    code, name = _clean_code_and_name(Site, code, name, instance=site, label=_("site"))
+    if kind not in Site.Kind.values:
+        raise DomainError(_("Choose what kind of site it is."), field="kind")
+    values = {
+        "code": code,
+        "name": name,
+        "kind": kind,
+        "contact": (contact or "").strip(),
+        "phone": (phone or "").strip(),
+        "address": (address or "").strip(),
+    }
+    return _save(actor, Site, site, values, "site", origin)
+
+
+def save_workshop(*, actor, workshop=None, code, name, site, origin=None):
+    _require_admin(actor)
+    code, name = _clean_code_and_name(Workshop, code, name, instance=workshop, label=_("workshop"))
+    if site.kind != Site.Kind.OWN_PLANT:
+        raise DomainError(
+            _("A workshop belongs to one of our own plants; %(site)s is not one.")
+            % {"site": site.name},
+            field="site",
+        )
+    return _save(
+        actor, Workshop, workshop, {"code": code, "name": name, "site": site}, "workshop", origin
+    )
+
+
+def save_warehouse(*, actor, warehouse=None, code, name, site, origin=None):
+    _require_admin(actor)
+    code, name = _clean_code_and_name(
+        Warehouse, code, name, instance=warehouse, label=_("warehouse")
+    )
+    values = {"code": code, "name": name, "site": site}
+    return _save(actor, Warehouse, warehouse, values, "warehouse", origin)
+
+
+def save_team(*, actor, workshop, name, origin=None):
+    _require_admin(actor)
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Give the team a name."), field="name")
+    if Team.objects.filter(workshop=workshop, name=name).exists():
+        raise DomainError(
+            _("%(workshop)s already has a team %(team)s.")
+            % {"workshop": workshop.name, "team": name},
+            field="name",
+        )
+    return _save(actor, Team, None, {"workshop": workshop, "name": name}, "team", origin)
+
+
+def _save(actor, model, instance, values, noun, origin):
+    shown = {key: str(value) for key, value in values.items()}
+    with transaction.atomic():
+        if instance is None:
+            instance = model.objects.create(**values)
+            audit.record(
+                actor=actor, action=f"{noun}.create", obj=instance, origin=origin, after=shown
+            )
+        else:
+            before = {key: str(getattr(instance, key)) for key in values}
+            for key, value in values.items():
+                setattr(instance, key, value)
+            instance.save(update_fields=list(values))
+            audit.record(
+                actor=actor,
+                action=f"{noun}.change",
+                obj=instance,
+                origin=origin,
+                before=before,
+                after=shown,
+            )
+    return instance

@@ -15,5 +15,7 @@ urlpatterns = [
     path("<int:pk>/leave/", views.leave_add, name="leave-add"),
     path("leave/<int:pk>/cancel/", views.leave_cancel, name="leave-cancel"),
     path("delegations/", views.delegation_list, name="delegation-list"),
+    path("structure/", views.structure, name="structure"),
+    path("structure/<str:kind>/<int:pk>/", views.structure_edit, name="structure-edit"),
     path("delegations/<int:pk>/revoke/", views.delegation_revoke, name="delegation-revoke"),
 ]

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -16,13 +17,24 @@ from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.exports import xlsx_response
 from gendan.org import menus as org_menus
 from gendan.org import services
-from gendan.org.forms import DelegationForm, EmployeeForm, GrantForm, LeaveForm, LoginForm
-from gendan.org.models import Delegation, Leave, RoleGrant, Workshop
+from gendan.org.forms import (
+    DelegationForm,
+    EmployeeForm,
+    GrantForm,
+    LeaveForm,
+    LoginForm,
+    SiteForm,
+    TeamForm,
+    WarehouseForm,
+    WorkshopForm,
+)
+from gendan.org.models import Delegation, Leave, RoleGrant, Site, Warehouse, Workshop
 from gendan.org.queries import (
     delegations_of,
     employee_with_grants,
     employees_with_presence,
     leaves_of,
+    organisation,
 )
 
 
@@ -336,3 +348,70 @@ def delegation_revoke(request, pk):
         )
         messages.success(request, _("The delegation was ended."))
     return redirect("org:delegation-list")
+
+
+# ---------------------------------------------------------------- the organisation
+# kind in the URL → (model, form, service, its saving keyword, the page's anchor)
+STRUCTURE = {
+    "site": (Site, SiteForm, services.save_site, "sites"),
+    "workshop": (Workshop, WorkshopForm, services.save_workshop, "workshops"),
+    "warehouse": (Warehouse, WarehouseForm, services.save_warehouse, "warehouses"),
+}
+
+
+@login_required
+@permission_required("org.add_rolegrant", raise_exception=True)
+def structure(request):
+    """组织与合作单位: our plants, workshops, teams and warehouses, and the contracted
+    factories, outsourcers and suppliers, each added or changed here, not in the admin."""
+    forms_by_kind = {kind: form() for kind, (_m, form, _s, _a) in STRUCTURE.items()}
+    forms_by_kind["team"] = TeamForm()
+    status = 200
+    kind = request.POST.get("form") if request.method == "POST" else None
+    if kind in forms_by_kind:
+        form = (STRUCTURE[kind][1] if kind in STRUCTURE else TeamForm)(request.POST)
+        forms_by_kind[kind] = form
+        if form.is_valid():
+            save = STRUCTURE[kind][2] if kind in STRUCTURE else services.save_team
+            try:
+                saved = save(
+                    actor=request.user,
+                    origin=audit.Origin.from_request(request),
+                    **form.cleaned_data,
+                )
+            except DomainError as error:
+                _refused(form, error)
+            else:
+                messages.success(request, _("%(name)s was saved.") % {"name": saved})
+                return redirect(
+                    request.path + "#" + (STRUCTURE[kind][3] if kind in STRUCTURE else "workshops")
+                )
+        status = 400
+    context = {"forms": forms_by_kind, **organisation()}
+    return render(request, "org/structure.html", context, status=status)
+
+
+@login_required
+@permission_required("org.add_rolegrant", raise_exception=True)
+def structure_edit(request, kind, pk):
+    if kind not in STRUCTURE:
+        raise Http404(_("Not found, or you may not see it."))
+    model, form_class, save, anchor = STRUCTURE[kind]
+    instance = get_object_or_404(model, pk=pk)
+    initial = {name: getattr(instance, name) for name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(
+                actor=request.user,
+                origin=audit.Origin.from_request(request),
+                **{kind: instance},
+                **form.cleaned_data,
+            )
+        except DomainError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": instance})
+            return redirect(reverse("org:structure") + "#" + anchor)
+    context = {"form": form, "instance": instance, "events": audit.timeline_for(instance)}
+    return render(request, "org/structure_edit.html", context, status=_status(request, form))
