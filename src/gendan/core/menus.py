@@ -61,6 +61,15 @@ register(
 )
 register(
     Entry(
+        "chains",
+        _("Signature chains"),
+        "core:chain-list",
+        order=141,
+        shown_to=lambda user: user.has_perm("core.change_chaindefinition"),
+    )
+)
+register(
+    Entry(
         "calendar",
         _("Working calendar"),
         "core:calendar-index",

@@ -40,6 +40,10 @@ class RoleDirectory:
     def role_name(self, role_code):  # pragma: no cover
         raise NotImplementedError
 
+    def roles(self):  # pragma: no cover
+        """[(role code, the name a person knows)] of every role, in the directory's order."""
+        raise NotImplementedError
+
 
 _directory = None
 

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from gendan.core import attachment_views, calendar_views, event_views, home, policy_views, views
+from gendan.core import (
+    attachment_views,
+    calendar_views,
+    chain_views,
+    event_views,
+    home,
+    policy_views,
+    views,
+)
 
 app_name = "core"
 
@@ -20,6 +28,8 @@ urlpatterns = [
     path("files/<slug:kind>/<int:pk>/", attachment_views.upload_file, name="upload-file"),
     path("settings/policies/", policy_views.policy_list, name="policy-list"),
     path("settings/policies/<str:key>/", policy_views.policy_change, name="policy-change"),
+    path("settings/chains/", chain_views.chain_list, name="chain-list"),
+    path("settings/chains/<str:slip_type>/", chain_views.chain_edit, name="chain-edit"),
     path("settings/calendar/", calendar_views.calendar_index, name="calendar-index"),
     path("settings/calendar/<int:year>/", calendar_views.calendar_year, name="calendar-year"),
     path(

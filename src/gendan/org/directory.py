@@ -66,6 +66,9 @@ class OrgRoleDirectory(RoleDirectory):
     def role_name(self, role_code):
         return request_cache.memo(("role_name", role_code), lambda: self._role_name(role_code))
 
+    def roles(self):
+        return [(role.code, role.display_name) for role in Role.objects.order_by("code")]
+
     def _role_name(self, role_code):
         role = Role.objects.filter(code=role_code).first()
         return role.display_name if role else role_code
