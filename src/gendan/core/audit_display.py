@@ -28,6 +28,8 @@ ACTIONS = {
     "calendar.day": _("changed a day of the working calendar"),
     "calendar.notice": _("applied the State Council's holiday notice"),
     "chain.define": _("defined the signature chain"),
+    "channel.create": _("set up the notification channel"),
+    "channel.change": _("changed the notification channel"),
     "communication.feedback": _("gave the promised feedback"),
     "communication.log": _("logged a communication"),
     "confusion_group.create": _("grouped easily confused items"),

@@ -70,6 +70,15 @@ register(
 )
 register(
     Entry(
+        "channels",
+        _("Notification channels"),
+        "core:channel-list",
+        order=142,
+        shown_to=lambda user: user.has_perm("core.change_notificationchannel"),
+    )
+)
+register(
+    Entry(
         "calendar",
         _("Working calendar"),
         "core:calendar-index",

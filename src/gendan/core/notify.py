@@ -66,6 +66,59 @@ def send_notification(*, channel, subject, body, actor=None):
     return message
 
 
+def save_channel(
+    *,
+    actor,
+    channel=None,
+    name,
+    kind,
+    webhook_url="",
+    secret="",
+    recipients="",
+    is_active=True,
+    origin=None,
+):
+    """Set up or change a channel. A secret left empty when changing keeps the stored one
+    (it is never shown back); the audit row says only whether a secret is set."""
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Give the channel a name."), field="name")
+    clash = NotificationChannel.objects.filter(name=name)
+    if channel is not None:
+        clash = clash.exclude(pk=channel.pk)
+    if clash.exists():
+        raise DomainError(
+            _("There is already a channel named “%(name)s”.") % {"name": name}, field="name"
+        )
+    if kind not in Kind.values:
+        raise DomainError(_("Choose how the channel sends."), field="kind")
+    values = {
+        "name": name,
+        "kind": kind,
+        "webhook_url": (webhook_url or "").strip(),
+        "recipients": (recipients or "").strip(),
+        "is_active": bool(is_active),
+    }
+    if secret or channel is None:
+        values["secret"] = (secret or "").strip()
+    shown = {key: value for key, value in values.items() if key != "secret"}
+    shown["secret"] = bool(values.get("secret", channel.secret if channel else ""))
+    with transaction.atomic():
+        if channel is None:
+            channel = NotificationChannel.objects.create(**values)
+            audit.record(
+                actor=actor, action="channel.create", obj=channel, origin=origin, after=shown
+            )
+        else:
+            for key, value in values.items():
+                setattr(channel, key, value)
+            channel.save(update_fields=list(values))
+            audit.record(
+                actor=actor, action="channel.change", obj=channel, origin=origin, after=shown
+            )
+    return channel
+
+
 def notify(channel_name, subject, body):
     """Send by channel name: the shortcut for code that has no acting user."""
     channel = NotificationChannel.objects.filter(name=channel_name).first()
