@@ -125,7 +125,7 @@ def _admin():
 
 def _sites():
     plant, _ = Site.objects.get_or_create(
-        code="PLANT", defaults={"name": "丰收农机厂", "kind": Site.Kind.OWN_PLANT}
+        code="FS", defaults={"name": "丰收农机厂", "kind": Site.Kind.OWN_PLANT}
     )
     factory, _ = Site.objects.get_or_create(
         code="F-YX",

@@ -97,11 +97,11 @@ def test_book_list_shows_usage(client, book, clerk, admin_user):
     assert book.code in body
 
 
-def test_employee_list_filters_by_pinyin_and_exports(client, clerk, site):
+def test_employee_list_filters_by_pinyin_and_exports(client, admin_user, site):
     from gendan.core.pinyin import search_key
 
     EmployeeFactory(name="韩雪", code="E777", site=site, search_text=search_key("E777", "韩雪"))
-    client.force_login(clerk)
+    client.force_login(admin_user)
     assert "韩雪" in client.get(reverse("org:employee-list"), {"q": "hx"}).content.decode()
     response = client.get(reverse("org:employee-list"), {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
