@@ -1,13 +1,17 @@
-"""Browser: 韩雪 (质管部) records a mid-production inspection on a 375 px phone with two
-defects and a photo; 邓芳 (工厂, the factory's login) signs it on her phone (D4-8, D4-11)."""
+"""Browser (issue 12): 张伟 the merchandiser records a mid-production inspection on a
+375 px phone with two defects and a photo, which confirms his step (跟单员确认); 韩雪
+(质管部) signs for QC; 邓芳 (工厂, the factory's login) signs it on her phone (D4-1,
+D4-8)."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from gendan.org.models import RoleGrant, Site
+from gendan.quality import services
 from gendan.quality.models import Inspection
 from gendan.sales import services as sales
 from gendan.sales.models import Order
@@ -54,10 +58,10 @@ def _no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
-def test_d4_8_qc_records_on_a_phone_and_the_factory_signs_on_hers(
+def test_d4_8_the_merchandiser_records_on_a_phone_qc_signs_and_the_factory_signs_on_hers(
     phone, browser, live_server, garment_at_huamei, tmp_path
 ):
-    login(phone, "hanxue")
+    login(phone, "zhangwei")
     phone.goto("/quality/inspections/new/")
     _no_sideways_scroll(phone)
     phone.select_option("#stage", "mid_production")
@@ -79,6 +83,10 @@ def test_d4_8_qc_records_on_a_phone_and_the_factory_signs_on_hers(
     _no_sideways_scroll(phone)
     inspection = Inspection.objects.get()
     assert inspection.defects.count() == 2
+    assert inspection.document.current_step == 2  # his confirmation is signed
+    services.sign_report(
+        actor=get_user_model().objects.get(username="hanxue"), inspection=inspection
+    )
 
     context = _new_context(browser, live_server, **PHONE)
     factory_phone = context.new_page()

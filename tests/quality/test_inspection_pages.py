@@ -11,6 +11,7 @@ from gendan.core.models import Attachment, Document
 from gendan.quality import services
 from gendan.quality.models import Inspection
 from tests.quality.conftest import TODAY
+from tests.quality.test_qa_chain import to_the_factory
 
 
 def client_for(user):
@@ -70,6 +71,7 @@ def test_d4_11_the_factory_signs_on_the_inspection_page(qc, factory_user, factor
         actor=qc, factory_order=factory_order, stage="final", inspected_on=TODAY,
         lot_size=3200, packed_quantity=3000,
     )  # fmt: skip
+    to_the_factory(inspection)  # 张伟 confirms, 韩雪 signs; then the factory
     client = client_for(factory_user)
     page = client.get(f"/quality/inspections/{inspection.pk}/").content.decode()
     assert 'data-testid="factory-sign"' in page
@@ -132,6 +134,7 @@ def test_d4_11_api_records_and_the_factory_signs(qc, factory_user, factory_order
     body = created.json()
     assert body["sample_size"] == 125 and body["verdict"] == "failed"
     assert body["plan"]["major"]["ac"] == 7 and body["severity_name"]
+    to_the_factory(Inspection.objects.get(pk=body["id"]))
     signed = api_as(factory_user).post(
         f"/api/v1/quality/inspections/{body['id']}/sign", {}, content_type="application/json"
     )

@@ -10,6 +10,7 @@ from gendan.core.models import Attachment, Document, EventRecord
 from gendan.quality import access, services
 from gendan.quality.models import Inspection, SwitchingChange, SwitchingState
 from tests.quality.conftest import TODAY
+from tests.quality.test_qa_chain import to_the_factory
 
 EIGHT_MAJOR = [{"defect_class": "major", "category": "workmanship", "description": "跳线",
                 "count": 8}]  # fmt: skip
@@ -40,7 +41,8 @@ def test_d4_11_a_3200_piece_lot_asks_125_samples_ac7_re8_and_8_major_defects_fai
     assert inspection.verdict == "failed"
     document = Document.objects.get(pk=inspection.document_id)
     assert document.number == "JY-F-YX-2026-000001"
-    assert document.status == "pending" and document.current_role_code == ",factory,"
+    # QC recorded it: the merchandiser confirms first (跟单员确认, D4-1), then QC, then the factory
+    assert document.status == "pending" and document.current_role_code == ",merchandiser,"
     assert inspection.severity == "normal" and inspection.severity_reason == "start"
 
 
@@ -102,7 +104,7 @@ def test_d4_11_the_factory_signs_and_a_passed_final_publishes_inspection_passed(
     """邓芳 signs on her phone: the paper posts; `inspection.passed` carries the order
     and the document, which completes the garment plan's 尾期检验 milestone."""
     inspection = final(qc, factory_order)
-    services.sign_as_factory(actor=factory_user, inspection=inspection, note="同意")
+    services.sign_as_factory(actor=factory_user, inspection=to_the_factory(inspection), note="同意")
     document = Document.objects.get(pk=inspection.document_id)
     assert document.status == "posted"
     event = EventRecord.objects.get(code="inspection.passed")
@@ -112,7 +114,7 @@ def test_d4_11_the_factory_signs_and_a_passed_final_publishes_inspection_passed(
 
 def test_d4_11_a_failed_final_publishes_inspection_failed(qc, factory_user, factory_order):
     inspection = final(qc, factory_order, EIGHT_MAJOR)
-    services.sign_as_factory(actor=factory_user, inspection=inspection)
+    services.sign_as_factory(actor=factory_user, inspection=to_the_factory(inspection))
     assert EventRecord.objects.filter(code="inspection.failed").count() == 1
     assert not EventRecord.objects.filter(code="inspection.passed").exists()
 
@@ -124,7 +126,7 @@ def test_d4_8_a_mid_inspection_does_not_complete_the_final_milestone(
         actor=qc, factory_order=factory_order, stage="mid_production", inspected_on=TODAY,
         lot_size=400,
     )  # fmt: skip
-    services.sign_as_factory(actor=factory_user, inspection=inspection)
+    services.sign_as_factory(actor=factory_user, inspection=to_the_factory(inspection))
     assert not EventRecord.objects.filter(code__startswith="inspection.").exists()
 
 
@@ -143,7 +145,7 @@ def test_another_factory_neither_sees_nor_signs_and_nothing_changes(
 def test_the_factory_refuses_with_a_reason_and_the_report_goes_back(
     qc, factory_user, factory_order
 ):
-    inspection = final(qc, factory_order, EIGHT_MAJOR)
+    inspection = to_the_factory(final(qc, factory_order, EIGHT_MAJOR))
     with pytest.raises(DomainError):
         services.refuse_as_factory(actor=factory_user, inspection=inspection, reason="")
     services.refuse_as_factory(actor=factory_user, inspection=inspection, reason="跳线数量有异议")
@@ -158,7 +160,7 @@ def test_9_3_2_two_rejected_lots_switch_the_product_at_this_factory_to_tightened
     inspection (n 125, Ac 5 / Re 6 at AQL 2.5), and the inspection says why."""
     for _lot in range(2):
         services.sign_as_factory(
-            actor=factory_user, inspection=final(qc, factory_order, EIGHT_MAJOR)
+            actor=factory_user, inspection=to_the_factory(final(qc, factory_order, EIGHT_MAJOR))
         )
     state = SwitchingState.objects.get()
     assert state.severity == "tightened"
@@ -174,8 +176,8 @@ def test_9_3_2_two_rejected_lots_switch_the_product_at_this_factory_to_tightened
 
 def test_9_3_a_reinspection_does_not_count_for_the_switching_rules(qc, factory_user, factory_order):
     failed = final(qc, factory_order, EIGHT_MAJOR)
-    services.sign_as_factory(actor=factory_user, inspection=failed)
+    services.sign_as_factory(actor=factory_user, inspection=to_the_factory(failed))
     again = final(qc, factory_order, reinspection_of=failed.pk)
-    services.sign_as_factory(actor=factory_user, inspection=again)
+    services.sign_as_factory(actor=factory_user, inspection=to_the_factory(again))
     assert SwitchingChange.objects.count() == 1
     assert EventRecord.objects.filter(code="inspection.passed").count() == 1

@@ -70,3 +70,44 @@ def can_see_defect(user, defect):
     """Gate of a defect's photos (core.attachments): whoever may see its inspection."""
     inspection = defect.inspection
     return can_read_all(user) or inspection.factory_id in factory_ids(user)
+
+
+def role_codes(user):
+    return {grant.role_code for grant in _grants(user)}
+
+
+def is_qc(user):
+    """QC, the responsible authority of GB/T 2828.1 9.3 / 9.4 (approves reduced
+    inspection, resumes a discontinued one)."""
+    return user.is_superuser or "qc" in role_codes(user)
+
+
+def can_add_photo(user, inspection):
+    """Photos after recording: the inspector who recorded it, QC or a merchandiser —
+    while the report is not yet posted (services.attach_photo decides the rest)."""
+    return user.is_superuser or inspection.inspector_id == user.pk or can_record(user)
+
+
+def can_sign_step(user, inspection, role_code):
+    """Whether `user` holds the role of the step the report waits for (the chain itself
+    checks again when signing). The factory's step: only a login of that factory."""
+    if role_code == FACTORY:
+        return inspection.factory_id in factory_ids(user)
+    return role_code in role_codes(user)
+
+
+def visible_switching_states(user, queryset):
+    if can_read_all(user):
+        return queryset
+    return queryset.filter(factory_id__in=factory_ids(user))
+
+
+def access_switching_state(user, pk):
+    """The switching state (product × factory) `pk` if `user` may see it: readers see
+    every one, a factory login its own factory's; missing and forbidden look the same."""
+    from gendan.quality import queries
+
+    try:
+        return visible_switching_states(user, queries.switching_states()).get(pk=int(pk))
+    except (ValueError, TypeError, queries.SwitchingState.DoesNotExist):
+        raise NotFound() from None

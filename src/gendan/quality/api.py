@@ -184,16 +184,16 @@ def record_inspection(request, payload: InspectionIn):
 @router.post("/inspections/{inspection_id}/sign", response=InspectionOut)
 def sign_inspection(request, inspection_id: int, payload: InspectionSignIn):
     inspection = access.access_inspection(request.user, inspection_id)
-    services.sign_as_factory(actor=request.user, inspection=inspection, note=payload.note,
-                             origin=Origin.from_request(request))  # fmt: skip
+    services.sign_report(actor=request.user, inspection=inspection, note=payload.note,
+                         origin=Origin.from_request(request))  # fmt: skip
     return _inspection_out(access.access_inspection(request.user, inspection_id))
 
 
 @router.post("/inspections/{inspection_id}/refuse", response=InspectionOut)
 def refuse_inspection(request, inspection_id: int, payload: RefuseIn):
     inspection = access.access_inspection(request.user, inspection_id)
-    services.refuse_as_factory(actor=request.user, inspection=inspection, reason=payload.reason,
-                               origin=Origin.from_request(request))  # fmt: skip
+    services.refuse_report(actor=request.user, inspection=inspection, reason=payload.reason,
+                           origin=Origin.from_request(request))  # fmt: skip
     return _inspection_out(access.access_inspection(request.user, inspection_id))
 
 

@@ -4,6 +4,7 @@ report (D4-13). Thin: parse, ask the gate, call a service or a query, render."""
 
 from datetime import date, timedelta
 
+import segno
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +17,14 @@ from gendan.core import exports
 from gendan.core.actions import act, chain_outcome, perform
 from gendan.core.errors import DomainError, NotFound
 from gendan.core.models import Document
-from gendan.quality import access, queries, reports, services
+from gendan.quality import (
+    access,
+    inspection_trace,
+    queries,
+    reports,
+    services,
+    switching_views,
+)
 from gendan.quality.labels import SEVERITY_LABELS, SWITCH_REASONS
 from gendan.quality.models import DailyReport, DefectCategory, DefectClass, Stage
 from gendan.sales.models import FactoryOrder
@@ -138,13 +146,16 @@ def inspection_new(request):
     )
 
 
-def _waits_for_factory(request, inspection):
+def _waiting_step(request, inspection):
+    """The chain step the report waits for, when the visitor may sign it: the
+    merchandiser's confirmation, QC's signature or the factory's (D4)."""
     document = inspection.document
-    if document.status != Document.Status.PENDING or not document.current_role_code:
-        return False
-    return ",factory," in document.current_role_code and (
-        inspection.factory_id in access.factory_ids(request.user)
-    )
+    if document.status != Document.Status.PENDING or not document.current_step:
+        return None
+    step = document.chain.steps.filter(position=document.current_step).first()
+    if step is None or not access.can_sign_step(request.user, inspection, step.role_code):
+        return None
+    return step
 
 
 @login_required
@@ -152,6 +163,8 @@ def inspection_detail(request, pk):
     inspection = _inspection_or_404(request, pk)
     state, history = queries.switching_history(inspection)
     defects = queries.defects_with_photos(inspection)
+    step = _waiting_step(request, inspection)
+    is_posted = inspection.document.status == Document.Status.POSTED
     return render(
         request,
         "quality/inspection_detail.html",
@@ -168,7 +181,11 @@ def inspection_detail(request, pk):
             "state_label": SEVERITY_LABELS.get(state.severity, "") if state else "",
             "history": [_history_row(change) for change in history],
             "signatures": inspection.document.signatures.select_related("signer").order_by("id"),
-            "can_sign": _waits_for_factory(request, inspection),
+            "sign_step": step,
+            "can_sign": step is not None,
+            "is_factory_step": step is not None and step.role_code == access.FACTORY,
+            "can_add_photo": not is_posted and access.can_add_photo(request.user, inspection),
+            "switching_url": reverse("quality:switching-detail", args=[state.pk]) if state else "",
         },
     )
 
@@ -192,7 +209,7 @@ def _history_row(change):
         "at": change.at,
         "from": SEVERITY_LABELS.get(change.from_severity, ""),
         "to": SEVERITY_LABELS.get(change.to_severity, ""),
-        "reason": SWITCH_REASONS.get(change.reason, ""),
+        "reason": SWITCH_REASONS.get(change.reason) or switching_views.sentence(change),
         "score": change.score,
         "number": change.inspection.document.number if change.inspection_id else "",
     }
@@ -201,11 +218,12 @@ def _history_row(change):
 @login_required
 @require_POST
 def inspection_sign(request, pk):
-    """The factory signs on its phone."""
+    """The step the report waits for is signed: 跟单员确认, 质检员签字 or 工厂签字 (the
+    factory on its phone)."""
     inspection = _inspection_or_404(request, pk)
     return act(
         request,
-        lambda origin: services.sign_as_factory(
+        lambda origin: services.sign_report(
             actor=request.user,
             inspection=inspection,
             note=request.POST.get("note", ""),
@@ -222,7 +240,7 @@ def inspection_refuse(request, pk):
     inspection = _inspection_or_404(request, pk)
     return act(
         request,
-        lambda origin: services.refuse_as_factory(
+        lambda origin: services.refuse_report(
             actor=request.user,
             inspection=inspection,
             reason=request.POST.get("reason", ""),
@@ -235,20 +253,76 @@ def inspection_refuse(request, pk):
 
 @login_required
 def order_summary(request, order_id):
-    """D4-14: per order, its inspections and their verdicts."""
+    """D4-14: per order, its inspections and their verdicts; D4-9: the signed
+    mid-production reports against the minimum, flagged when the order cannot reach it
+    before its final inspection; D4-12: problems found later traced back."""
     _require(access.can_use_quality(request.user))
     visible = access.visible_inspections(request.user, queries.inspections())
     summary = queries.order_summary(order_id, visible)
     if not summary["inspections"]:
         raise Http404(_("Not found, or you may not see it."))
-    order = summary["inspections"][0].order
-    quantity = services.order_quantity(summary["inspections"][0].factory_order)
+    first = summary["inspections"][0]
+    quantity = services.order_quantity(first.factory_order)
+    minimum = queries.minimum_mid_reports(quantity)
+    reach = inspection_trace.mid_reachability(
+        summary["inspections"], minimum=minimum, signed=summary["mid_signed"],
+        final_due=first.factory_order.due_date, today=timezone.localdate(),
+    )  # fmt: skip
     return render(
         request,
         "quality/order_summary.html",
-        {"order": order, "quantity": quantity,
-         "minimum_mid": queries.minimum_mid_reports(quantity), **summary},
+        {"order": first.order, "quantity": quantity, "minimum_mid": minimum, "reach": reach,
+         "problems": inspection_trace.responsibility(summary["inspections"]), **summary},
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def inspection_add_photo(request, pk, defect_id):
+    """A defect's photo added after recording, from the phone camera (D4)."""
+    inspection = _inspection_or_404(request, pk)
+    _require(access.can_add_photo(request.user, inspection))
+    upload = request.FILES.get("photo")
+    back = reverse("quality:inspection-detail", args=[inspection.pk])
+    if upload is None:
+        from django.contrib import messages
+
+        messages.error(request, _("Take or choose a photo first."))
+        return redirect(back)
+    return act(
+        request,
+        lambda origin: services.attach_photo(
+            actor=request.user,
+            inspection=inspection,
+            defect_id=defect_id,
+            upload=upload,
+            origin=origin,
+        ),  # fmt: skip
+        success=_("Photo added."),
+        back=back,
+    )
+
+
+@login_required
+def inspection_print(request, pk):
+    """The report on A4: the plan per class, defects, measurements, the chain's
+    signature rows and a QR code to the page; the browser saves it as PDF."""
+    inspection = _inspection_or_404(request, pk)
+    url = request.build_absolute_uri(reverse("quality:inspection-detail", args=[inspection.pk]))
+    return render(
+        request,
+        "quality/inspection_print.html",
+        {
+            "inspection": inspection,
+            "document": inspection.document,
+            "plans": _plan_rows(inspection),
+            "measurements": inspection.measurements.all(),
+            "severity_label": SEVERITY_LABELS.get(inspection.severity, ""),
+            "severity_reason": SWITCH_REASONS.get(inspection.severity_reason, ""),
+            "qr_url": url,
+            "qr_svg": segno.make(url, error="m").svg_inline(scale=3),
+        },
+    )
 
 
 def _report_day(request):

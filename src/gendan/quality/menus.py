@@ -33,3 +33,13 @@ register(
         shown_to=access.can_read_all,
     )
 )
+register(
+    Entry(
+        "inspection-switching",
+        _("Switching rules"),
+        "quality:switching-list",
+        order=89,
+        # QC decides (9.3.3 c, 9.4); other readers reach it from the inspection list
+        shown_to=access.is_qc,
+    )
+)

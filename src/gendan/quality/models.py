@@ -233,6 +233,8 @@ class SwitchingChange(models.Model):
     reason = models.CharField(_("reason"), max_length=60)
     score = models.PositiveIntegerField(_("switching score"), default=0)
     at = models.DateTimeField(_("at"))
+    by = _user_fk(_("by"), null=True, blank=True)  # QC's approval or resumption; lots: none
+    note = models.TextField(_("reason given"), blank=True)
 
     class Meta:
         verbose_name = _("switching change")

@@ -1,5 +1,8 @@
 """The quality paper: the inspection report (检验报告), one book per contracted factory
-and year (JY-F-YX-2026-000001), signed by the QC inspector and then by the factory
+and year (JY-F-YX-2026-000001). Default chain (issue 12: "the factory's and the
+merchandiser's signatures"): 1 跟单员确认 — the merchandiser confirms what was found
+(D4-1 "the merchandiser joins the count, confirms"; D4-10 "confirmed by the
+merchandiser"), 2 质检员签字 — QC signs (D4-4, D4-11), 3 工厂签字 — the factory signs
 (D4-4, D4-7, D4-11: "report signed by the factory"). Posting — the factory's signature —
 moves the switching state and publishes inspection.passed / inspection.failed."""
 
@@ -60,6 +63,7 @@ INSPECTION_REPORT = declare(
         chain=Chain(
             name="外协工厂检验报告",
             steps=(
+                Step(name="跟单员确认", role_code="merchandiser"),
                 Step(name="质检员签字", role_code="qc"),
                 Step(name="工厂签字", role_code="factory"),
             ),

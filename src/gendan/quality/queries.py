@@ -13,11 +13,10 @@ from gendan.quality.models import (
     Verdict,
 )
 
-__all__ = ["Inspection", "inspections"]
+__all__ = ["Inspection", "SwitchingState", "inspections", "switching_states"]
 
 # D4-9: the minimum number of mid-production reports signed by the factory, by order size
 # (company policy defaults): < 1,000 pcs 2; 1,000–3,000 4; 3,000–5,000 6; 5,000–10,000 8.
-MID_REPORTS_BY_QUANTITY = ((1000, 2), (3000, 4), (5000, 6), (10**12, 8))
 
 
 def inspections():
@@ -37,15 +36,33 @@ def switching_history(inspection):
     state = SwitchingState.objects.filter(item=inspection.item, factory=inspection.factory).first()
     if state is None:
         return None, []
-    changes = SwitchingChange.objects.filter(state=state).select_related("inspection__document")
+    changes = SwitchingChange.objects.filter(state=state).select_related(
+        "inspection__document", "by"
+    )
     return state, list(changes.order_by("-id")[:20])
 
 
+def switching_states():
+    return SwitchingState.objects.select_related("item", "factory").order_by(
+        "factory__name", "item__code", "id"
+    )
+
+
+def switching_changes(state):
+    """The history of a state, newest first, with the lot's number and QC's name."""
+    return list(
+        SwitchingChange.objects.filter(state=state)
+        .select_related("inspection__document", "by")
+        .order_by("-id")[:200]
+    )
+
+
 def minimum_mid_reports(quantity):
-    for limit, minimum in MID_REPORTS_BY_QUANTITY:
-        if quantity < limit:
-            return minimum
-    return MID_REPORTS_BY_QUANTITY[-1][1]
+    """D4-9: the minimum of signed mid-production reports, as the company policies say
+    (the same figure the inspection plan shows)."""
+    from gendan.quality.plan_services import mid_minimum  # the plan reads these queries
+
+    return mid_minimum(quantity)
 
 
 def order_summary(order_id, visible):

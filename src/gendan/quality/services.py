@@ -42,9 +42,11 @@ from gendan.quality.sampling import switching as rules
 from gendan.sales.models import FactoryOrder
 
 INSPECTION_SLIP_TYPE = "quality.inspection"
+MERCHANDISER = "merchandiser"
 DEFECT_PHOTO = "defect-photo"
 FINAL_PACKED_SHARE = Decimal("0.8")  # D4-11: final inspection when 80 % is packed
 START_REASON = "start"
+REDUCED_APPROVED = "reduced_approved"  # QC approved reduced inspection (9.3.3 c)
 
 
 # ---------------------------------------------------------------- recording
@@ -65,8 +67,8 @@ def record_inspection(
     origin=None,
 ):
     """Record an inspection at a contracted factory and hand its report to the chain:
-    the QC inspector's signature (signed at once when the recorder is QC), then the
-    factory's. The sampling plan is drawn at the severity the switching rules give the
+    the merchandiser's confirmation (signed at once when the recorder is a
+    merchandiser, D4-1), QC's signature, then the factory's. The sampling plan is drawn at the severity the switching rules give the
     product at that factory (9.3); the verdict is the lot's from every class (D4-11).
     A final inspection needs at least 80 % packed (D4-11). Nothing is saved when any
     field, defect row or photo is bad. `photos` maps a defect row index to uploads."""
@@ -127,7 +129,8 @@ def record_inspection(
             },
         )
         chains.submit(actor=actor, document=document, origin=origin)
-        if "qc" in {g.role_code for g in access._grants(actor)}:
+        if MERCHANDISER in {g.role_code for g in access._grants(actor)}:
+            # the merchandiser who records confirms at once (step 跟单员确认, D4-1)
             chains.sign(actor=actor, document=document, origin=origin)
     return inspection
 
@@ -336,9 +339,11 @@ def _save_rows(actor, inspection, defects, measurements, photos, origin):
 
 
 def attach_photo(*, actor, inspection, defect_id, upload, origin=None):
-    """A photo for a defect of a report not yet posted (the phone camera, D4)."""
-    if inspection.inspector_id != actor.pk and not actor.is_superuser:
-        raise PermissionDenied(_("Only the inspector who recorded it may add photos."))
+    """A photo for a defect of a report not yet posted (the phone camera, D4): by the
+    inspector who recorded it, or by QC or a merchandiser (those who record and confirm
+    inspections)."""
+    if not (inspection.inspector_id == actor.pk or access.can_record(actor)):
+        raise PermissionDenied(_("Only QC or a merchandiser may add photos to a report."))
     defect = inspection.defects.filter(pk=defect_id).first()
     if defect is None:
         raise NotFound()
@@ -348,7 +353,30 @@ def attach_photo(*, actor, inspection, defect_id, upload, origin=None):
                               extensions=attachments.PHOTO_EXTENSIONS, origin=origin)  # fmt: skip
 
 
-# ---------------------------------------------------------------- the factory signs
+# ---------------------------------------------------------------- signatures
+def sign_report(*, actor, inspection, note="", origin=None):
+    """Sign the step the report waits for: the merchandiser confirms (跟单员确认), QC
+    signs (质检员签字), the factory signs (工厂签字). The chain refuses a signer without
+    the step's role, out of order or twice; nothing changes then."""
+    _require_signer(actor, inspection)
+    return chains.sign(actor=actor, document=inspection.document, note=note, origin=origin)
+
+
+def refuse_report(*, actor, inspection, reason, origin=None):
+    """Whoever's step it is does not agree: the report goes back to its inspector."""
+    _require_signer(actor, inspection)
+    return chains.reject(actor=actor, document=inspection.document, reason=reason, origin=origin)
+
+
+def _require_signer(actor, inspection):
+    if not (
+        actor.is_superuser
+        or access.can_record(actor)
+        or inspection.factory_id in access.factory_ids(actor)
+    ):
+        raise NotFound()
+
+
 def sign_as_factory(*, actor, inspection, note="", origin=None):
     """The contracted factory signs the report on its phone (D4-4, D4-7, D4-11): only a
     login of that factory; posting follows when the chain is complete."""
@@ -405,7 +433,12 @@ def _severity_for(state, stage):
                 "the factory has corrected the cause."
             )
         )
-    last = state.changes.exclude(from_severity=rules.DISCONTINUED).order_by("-id").first()
+    last = (
+        state.changes.exclude(from_severity=rules.DISCONTINUED)
+        .exclude(reason=REDUCED_APPROVED)
+        .order_by("-id")
+        .first()
+    )
     severity = state.severity if state.severity != rules.DISCONTINUED else rules.TIGHTENED
     return severity, last.reason if last is not None else START_REASON
 
@@ -469,34 +502,64 @@ def _require_qc(actor):
         raise PermissionDenied(_("Only QC, the responsible authority, may do this."))
 
 
-def approve_reduced(*, actor, state, origin=None):
+def _clean_reason(reason):
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_("Give the reason."), field="reason")
+    return reason[:500]
+
+
+def approve_reduced(*, actor, state, reason="", origin=None):
     """9.3.3 c): the responsible authority (QC) approves reduced inspection; the switch
-    happens at the next lot once the score reaches 30 and production is steady."""
+    happens at the next lot once the score reaches 30 and production is steady. Refused
+    (nothing changes) for anyone but QC, without a reason, when already approved or
+    reduced, and while inspection is discontinued (9.4: resume first)."""
     _require_qc(actor)
+    reason = _clean_reason(reason)
     with transaction.atomic():
         state = SwitchingState.objects.select_for_update().get(pk=state.pk)
+        if state.severity == rules.DISCONTINUED:
+            raise InvalidTransition(
+                _(
+                    "Inspection is discontinued (9.4); resume it before approving reduced inspection."
+                )
+            )
+        if state.severity == rules.REDUCED:
+            raise InvalidTransition(_("Inspection is already reduced."))
+        if state.is_reduced_approved:
+            raise InvalidTransition(_("Reduced inspection is already approved."))
         state.is_reduced_approved = True
         state.save(update_fields=["is_reduced_approved", "updated_at"])
+        SwitchingChange.objects.create(
+            state=state, from_severity=state.severity, to_severity=state.severity,
+            reason=REDUCED_APPROVED, score=state.score, at=timezone.now(), by=actor, note=reason,
+        )  # fmt: skip
         audit.record(actor=actor, action="switching.approve_reduced", obj=state, origin=origin,
-                     after={"item": state.item_id, "factory": state.factory_id})  # fmt: skip
+                     after={"item": state.item_id, "factory": state.factory_id,
+                            "reason": reason})  # fmt: skip
     return state
 
 
-def resume_inspection(*, actor, state, origin=None):
-    """9.4: after the factory's corrective action, inspection resumes on tightened."""
+def resume_inspection(*, actor, state, reason="", origin=None):
+    """9.4: after the factory's corrective action, inspection resumes on tightened.
+    Refused (nothing changes) for anyone but QC, without a reason (the corrective
+    action), and when inspection is not discontinued."""
     _require_qc(actor)
+    reason = _clean_reason(reason)
     with transaction.atomic():
         state = SwitchingState.objects.select_for_update().get(pk=state.pk)
         try:
-            after, reason = rules.resume(_pure(state))
+            after, code = rules.resume(_pure(state))
         except rules.IllegalSwitch:
             raise InvalidTransition(_("Inspection is not discontinued.")) from None
         before = state.severity
         _store(state, replace(after))
         SwitchingChange.objects.create(state=state, from_severity=before,
-                                       to_severity=after.severity, reason=reason, at=timezone.now())  # fmt: skip
+                                       to_severity=after.severity, reason=code,
+                                       score=state.score, at=timezone.now(), by=actor,
+                                       note=reason)  # fmt: skip
         audit.record(actor=actor, action="switching.resume", obj=state, origin=origin,
-                     after={"severity": state.severity})  # fmt: skip
+                     after={"severity": state.severity, "reason": reason})  # fmt: skip
     return state
 
 

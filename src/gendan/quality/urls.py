@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from gendan.quality import inspection_views as inspections
+from gendan.quality import switching_views as switching
 from gendan.quality import views
 
 app_name = "quality"
@@ -12,6 +13,20 @@ urlpatterns = [
     path("inspections/<int:pk>/", inspections.inspection_detail, name="inspection-detail"),
     path("inspections/<int:pk>/sign/", inspections.inspection_sign, name="inspection-sign"),
     path("inspections/<int:pk>/refuse/", inspections.inspection_refuse, name="inspection-refuse"),
+    path("inspections/<int:pk>/print/", inspections.inspection_print, name="inspection-print"),
+    path(
+        "inspections/<int:pk>/defects/<int:defect_id>/photo/",
+        inspections.inspection_add_photo,
+        name="inspection-add-photo",
+    ),
+    path("switching/", switching.switching_list, name="switching-list"),
+    path("switching/<int:pk>/", switching.switching_detail, name="switching-detail"),
+    path(
+        "switching/<int:pk>/approve-reduced/",
+        switching.switching_approve_reduced,
+        name="switching-approve-reduced",
+    ),
+    path("switching/<int:pk>/resume/", switching.switching_resume, name="switching-resume"),
     path("orders/<int:order_id>/", inspections.order_summary, name="order-summary"),
     path("daily-report/", inspections.daily_report, name="daily-report"),
     path("daily-report/<int:pk>/add/", inspections.daily_report_add, name="daily-report-add"),
