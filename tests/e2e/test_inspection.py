@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from gendan.core.calendar import add_working_days
 from gendan.org.models import RoleGrant, Site
 from gendan.quality import services
 from gendan.quality.models import Inspection
@@ -41,7 +42,7 @@ def garment_at_huamei(db):
         channel=Order.Channel.PHONE, order_type=Order.OrderType.GARMENT,
         order_date=today - datetime.timedelta(days=10),
         delivery_date=today + datetime.timedelta(days=40),
-        lines=[{"item": item("JK-M01", "男式夹克"), "quantity": Decimal(1200),
+        lines=[{"item": item("JK-M01", "男式夹克"), "quantity": Decimal(3200),
                 "unit_price": Decimal(168)}],
     )  # fmt: skip
     sales.place_factory_order(actor=merchandiser, order=order, factory=factory,
@@ -98,3 +99,54 @@ def test_d4_8_the_merchandiser_records_on_a_phone_qc_signs_and_the_factory_signs
     context.close()
     inspection.document.refresh_from_db()
     assert inspection.document.status == "posted"
+
+
+def test_d4_13_the_next_days_0930_report_holds_the_inspection(phone, garment_at_huamei):
+    """张伟 records a mid-production inspection today; the report sent at 09:30 on the
+    next working day lists it with its defect (D4-13)."""
+    merchandiser = get_user_model().objects.get(username="zhangwei")
+    services.record_inspection(
+        actor=merchandiser,
+        factory_order=garment_at_huamei.factory_orders.get(),
+        stage="mid_production",
+        inspected_on=datetime.date.today(),
+        lot_size=400,
+        defects=[
+            {
+                "defect_class": "major",
+                "category": "workmanship",
+                "description": "袖口跳线",
+                "count": 2,
+            }
+        ],
+    )
+    next_day = add_working_days(datetime.date.today(), 1)
+    login(phone, "zhangwei")
+    phone.goto(f"/quality/daily-report/?date={next_day.isoformat()}")
+    expect(phone.locator("main")).to_contain_text("袖口跳线")
+    expect(phone.locator("main")).to_contain_text("张伟")
+    _no_sideways_scroll(phone)
+
+
+def test_d4_11_a_3200_piece_final_asks_125_samples_ac7_re8_and_8_major_defects_fail_it(
+    phone, garment_at_huamei
+):
+    login(phone, "zhangwei")
+    phone.goto("/quality/inspections/new/")
+    phone.select_option("#stage", "final")
+    phone.fill("#lot_size", "3200")
+    phone.fill("#packed_quantity", "2600")
+    first = phone.get_by_test_id("defect-row-1")
+    first.locator("select").first.select_option("major")
+    first.locator("input[name$=description]").fill("袖口跳线")
+    first.locator("input[name$=count]").fill("8")
+    phone.get_by_test_id("save-inspection").click()
+    phone.wait_for_url("**/quality/inspections/*/")
+    major = phone.get_by_test_id("sampling").locator("tr", has_text="严重缺陷")  # major
+    expect(major).to_contain_text("125")
+    expect(major.locator("td").nth(4)).to_have_text("7")
+    expect(major.locator("td").nth(5)).to_have_text("8")
+    expect(phone.get_by_test_id("inspection-paper")).to_contain_text("不合格")
+    _no_sideways_scroll(phone)
+    inspection = Inspection.objects.get()
+    assert (inspection.sample_size, inspection.verdict) == (125, "failed")
