@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from gendan.catalog.models import ProcessSheet, ProcessStep
 from gendan.core import numbering, papers
-from gendan.core.errors import PermissionDenied
+from gendan.core.errors import DomainError
 from gendan.core.models import AuditEvent, ChainDefinition, Document, DocumentBook
 from gendan.core.scopes import Scope
 from gendan.org.models import Site
@@ -147,9 +147,25 @@ def slip_writer(kind, **header):
     return write
 
 
+def _routed_lot(post, plant, quantity="40"):
+    """A lot of the part following 车 → 热处理 in the workshop (issue 11)."""
+    sheet = ProcessSheet.objects.create(item=plant["part"])
+    for sequence, name in ((1, "车"), (2, "热处理")):
+        ProcessStep.objects.create(
+            sheet=sheet, sequence=sequence, name=name, workshop=plant["workshop"]
+        )
+    return post("/shopfloor/lots", {"item": plant["part"].pk, "quantity": quantity})
+
+
 def write_transfer(post, plant):
-    scope = Scope.workshop(plant["workshop"]).key
-    written = post("/papers/transfer/documents", {"scope": scope, "title": "半轴 BZ-120 × 40"})
+    """A real transfer slip (not a title only: the transfer slip is not a plain paper)."""
+    lot = _routed_lot(post, plant)
+    clerk = UserFactory(username="wangfang", first_name="王芳")  # she signs its first step
+    grant(clerk, "clerk", workshop=plant["workshop"])
+    written = api(clerk)(
+        "/shopfloor/transfers",
+        {"destination": "operation", "lines": [{"lot": lot["id"], "quantity": "40"}]},
+    )
     return written["number"]
 
 
@@ -168,8 +184,22 @@ def write_inspection(post, plant):
     return post("/quality/inspections", payload)["number"]
 
 
+def write_minutes(post, plant):
+    """D4-5: the pre-production meeting's minutes, written on the order's plan."""
+    order = Order.objects.get(pk=_order(post, plant)["id"])
+    factory_order = place_factory_order(
+        actor=plant["writer"], order=order, factory=plant["factory"], due_date=date(2026, 7, 20)
+    )
+    plan = post(
+        "/quality/plans", {"factory_order": factory_order.pk, "production_start": "2026-07-01"}
+    )
+    payload = {"held_on": "2026-06-29", "attendees": "张伟", "critical_points": "针距"}
+    return post(f"/quality/plans/{plan['id']}/minutes", payload)["number"]
+
+
 WRITERS = {
     "shopfloor.lot": (write_lot, "LZ-JJ-2026-000001", "workshop"),
+    "quality.meeting_minutes": (write_minutes, "HY-HX-2026-000001", "factory"),
     "quality.inspection": (write_inspection, "JY-HX-2026-000001", "factory"),
     "sales.order": (write_order, "HT-2026-000001", None),
     "sales.delivery_note": (write_delivery_note, "SH-2026-000001", None),
@@ -339,30 +369,34 @@ def test_book_for_refuses_a_scope_its_rule_does_not_keep_books_for(db, machining
     assert not DocumentBook.objects.exists()
 
 
-def test_an_outsider_cannot_write_a_transfer_slip_and_nothing_changes(db, machining, outsider):
-    """Only the clerk of the workshop writes its transfer slips (D1-3.2)."""
-    with pytest.raises(PermissionDenied, match="机加车间"):
+def test_the_title_only_writer_refuses_a_transfer_slip_and_nothing_changes(db, machining, clerk):
+    """Issue 11: a transfer slip has lines (lots, quantities, destination); even its clerk
+    cannot write one as a title only — the refusal names the paper and nothing is written."""
+    with pytest.raises(DomainError, match=str(papers.get("transfer").name)) as refused:
         papers.write_paper(
-            actor=outsider, paper_type="transfer", scope=Scope.workshop(machining), title="半轴"
+            actor=clerk, paper_type="transfer", scope=Scope.workshop(machining), title="半轴"
         )
+    assert refused.value.field == "paper_type"
     assert not DocumentBook.objects.exists() and not Document.objects.exists()
 
 
 def test_the_clerk_writes_a_transfer_slip_and_it_goes_through_the_d1_3_2_chain_by_api(
-    mid_2026, machining, clerk, inspector, operator, receiver
+    mid_2026, plant, clerk, inspector, operator, receiver
 ):
-    """D1-3.2: clerk → inspector → upstream operator → receiver → statistician."""
+    """D1-3.2: clerk → inspector → upstream operator → receiver → statistician. 王芳
+    writes the slip on the shop-floor API (written, submitted and signed by her at once);
+    the others sign on the generic document API, and the last signature posts it."""
+    machining = plant["workshop"]
     statistician = UserFactory(username="chenjing", first_name="陈静")
     grant(statistician, "statistician", workshop=machining)
-    post = api(clerk)
-    written = post(
-        "/papers/transfer/documents",
-        {"scope": machining.scope_key, "title": "半轴 BZ-120 × 40 → 热处理"},
+    lot = _routed_lot(api(statistician), plant)
+    written = api(clerk)(
+        "/shopfloor/transfers",
+        {"destination": "operation", "lines": [{"lot": lot["id"], "quantity": "40"}]},
     )
-    assert (written["number"], written["status"]) == ("ZX-JJ-2026-000001", "draft")
-    assert post(f"/documents/{written['id']}/submit")["next_step"] == 1
-    for person in (clerk, inspector, operator, receiver, statistician):
-        signed = api(person)(f"/documents/{written['id']}/sign")
+    assert (written["number"], written["status"]) == ("ZX-JJ-2026-000001", "pending")
+    for person in (inspector, operator, receiver, statistician):
+        signed = api(person)(f"/documents/{written['document_id']}/sign")
     assert signed["status"] == "posted"
 
 
@@ -401,13 +435,19 @@ def test_the_declared_paper_types_are_listed_over_the_api(db, admin_user):
     assert listed["sales.order"]["is_signed"] is False
 
 
-def test_a_transfer_slip_without_its_workshop_is_refused_naming_the_field(mid_2026, admin_user):
+def test_a_title_only_transfer_slip_is_refused_over_the_api_naming_the_field(
+    mid_2026, admin_user, machining
+):
+    """Issue 11: POST /api/v1/papers/transfer/documents is refused (the transfer slip is
+    written on its own page and API) — even for an administrator; nothing is written."""
     client = Client()
     client.force_login(admin_user)
     refused = client.post(
-        "/api/v1/papers/transfer/documents", {"title": "半轴"}, content_type="application/json"
+        "/api/v1/papers/transfer/documents",
+        {"scope": machining.scope_key, "title": "半轴"},
+        content_type="application/json",
     )
-    assert refused.status_code == 400 and refused.json()["field"] == "scope"
+    assert refused.status_code == 400 and refused.json()["field"] == "paper_type"
     assert not DocumentBook.objects.exists() and not Document.objects.exists()
 
 

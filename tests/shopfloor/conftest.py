@@ -89,3 +89,30 @@ def sign_through(
     slip = services.sign_transfer(actor=operator, slip=slip, lines=handover or [])
     slip = services.sign_transfer(actor=receiver, slip=slip, lines=receipt or [], place=place)
     return services.sign_transfer(actor=statistician, slip=slip)
+
+
+@pytest.fixture
+def storekeeper(store):
+    """赵敏 keeps 成品库: she signs the quantity received on its receipts (D1-3.4)."""
+    user = UserFactory(username="zhaomin", first_name="赵敏")
+    grant(user, "storekeeper", warehouse=store)
+    return user
+
+
+@pytest.fixture
+def signers(inspector, operator, receiver, statistician):
+    return {
+        "inspector": inspector,
+        "operator": operator,
+        "receiver": receiver,
+        "statistician": statistician,
+    }
+
+
+def to_the_last_operation(lot, clerk, signers):
+    """车 → 热处理 → 磨: the lot's 40 parts at its last operation."""
+    for from_step in (10, 20):
+        slip = services.write_transfer(
+            actor=clerk, destination="operation", lines=[line(lot, 40, from_step)]
+        )
+        sign_through(slip, **signers)

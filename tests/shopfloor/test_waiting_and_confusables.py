@@ -15,16 +15,6 @@ from tests.shopfloor.test_transfers import lot_check_problems, where
 D = TransferSlip.Destination
 
 
-@pytest.fixture
-def signers(inspector, operator, receiver, statistician):
-    return {
-        "inspector": inspector,
-        "operator": operator,
-        "receiver": receiver,
-        "statistician": statistician,
-    }
-
-
 def test_mixing_confusable_parts_on_one_slip_is_refused(
     confusable, lot, cutter_shaft, clerk, statistician
 ):
@@ -90,8 +80,9 @@ def test_explained_difference_can_go_to_the_waiting_area(lot, clerk, signers):
     assert where(lot) == {"热处理": Decimal(30), "waiting": Decimal(10)}
 
 
-def test_finished_parts_go_into_the_warehouse(lot, clerk, signers, store):
-    """D1-3.4: past its last operation the lot goes into the warehouse (入库)."""
+def test_finished_parts_await_the_warehouse_receipt(lot, clerk, signers, store):
+    """D1-3.4: past its last operation the lot goes into the warehouse (入库); until its
+    production receipt posts the parts are 待入库 (tests/shopfloor/test_warehouse_receipt.py)."""
     for from_step in (10, 20):
         slip = services.write_transfer(
             actor=clerk, destination=D.OPERATION, lines=[line(lot, 40, from_step)]
@@ -102,28 +93,7 @@ def test_finished_parts_go_into_the_warehouse(lot, clerk, signers, store):
     )
     assert last.document.co_scope_key == store.scope_key
     sign_through(last, **signers, place="")
-    assert where(lot) == {"warehouse": Decimal(40)}
-    assert lot_check_problems() == []
-
-
-def test_outside_processing_goes_out_and_comes_back(lot, clerk, signers):
-    """Outside processing: 热处理 at 城东热处理厂; the lot continues when it is back."""
-    from gendan.org.models import Site
-
-    heat = Site.objects.create(code="CD-RCL", name="城东热处理厂", kind=Site.Kind.OUTSOURCER)
-    out = services.write_transfer(
-        actor=clerk, destination=D.OUTSIDE, outsourcer=heat, lines=[line(lot, 40)]
-    )
-    sign_through(out, **signers, place="")
-    assert where(lot) == {"outsourced": Decimal(40)}
-    back = services.write_transfer(
-        actor=clerk,
-        destination=D.OPERATION,
-        outsourcer=heat,
-        lines=[line(lot, 40, 20, source="outside")],
-    )
-    sign_through(back, **signers)
-    assert where(lot) == {"磨": Decimal(40)}
+    assert where(lot) == {"awaiting_receipt": Decimal(40)}
     assert lot_check_problems() == []
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gendan.core import events
 from gendan.followup import purchases, services
+from gendan.shopfloor import events as shopfloor_events
 from gendan.stock.slips.kinds import KINDS
 from gendan.stock.slips.models import SlipKind
 
@@ -99,6 +100,9 @@ SUBSCRIPTIONS = {
     events.PaymentRecorded: [complete_milestone],
     events.OrderPaid: [complete_milestone],
     events.InspectionPassed: [complete_milestone],
+    shopfloor_events.CuttingCompleted: [complete_milestone],
+    shopfloor_events.MachiningCompleted: [complete_milestone],
+    shopfloor_events.AssemblyCompleted: [complete_milestone],
     events.ReceiptPosted: [on_receipt_posted],
     events.WorkingCalendarChanged: [on_working_calendar_changed],
 }

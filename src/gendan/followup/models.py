@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from gendan.core import events
 from gendan.core.attachments import PHOTO_OR_PDF_EXTENSIONS
+from gendan.shopfloor import events as shopfloor_events
 
 # Events that can complete a milestone. Lower layers publish them; followup listens
 # (handlers.py). A template step stores the event's code, so codes never change.
@@ -24,6 +25,9 @@ COMPLETION_EVENTS = [
     events.ReceiptPosted,
     events.InspectionPassed,
     events.ShipmentSigned,
+    shopfloor_events.CuttingCompleted,
+    shopfloor_events.MachiningCompleted,
+    shopfloor_events.AssemblyCompleted,
 ]
 COMPLETION_CHOICES = [(event.code, _(event.label)) for event in COMPLETION_EVENTS]
 

@@ -5,6 +5,7 @@ Negative offsets fall after the delivery date (signed for, paid).
 """
 
 from gendan.core import events
+from gendan.shopfloor import events as shopfloor_events
 
 # A step stores the code of the event that completes it (codes never change).
 CONFIRMED = events.OrderConfirmed.code
@@ -13,6 +14,9 @@ INSPECTION = events.InspectionPassed.code
 SHIPPED = events.DeliveryShipped.code
 DELIVERED = events.OrderDelivered.code
 PAID = events.OrderPaid.code
+CUT = shopfloor_events.CuttingCompleted.code
+MACHINED = shopfloor_events.MachiningCompleted.code
+ASSEMBLED = shopfloor_events.AssemblyCompleted.code
 
 TEMPLATES = {
     "machinery": (
@@ -21,9 +25,9 @@ TEMPLATES = {
             ("订单确认", 40, 1, "", CONFIRMED, False),
             ("工艺与物料清单确认", 36, 3, "statistician", "", False),
             ("外购外协件到齐", 28, 8, "purchaser", RECEIPT, False),
-            ("下料", 25, 3, "workshop_director", "", False),
-            ("机加工完成", 12, 12, "workshop_director", "", False),
-            ("装配完成", 5, 6, "workshop_director", "", False),
+            ("下料", 25, 3, "workshop_director", CUT, False),
+            ("机加工完成", 12, 12, "workshop_director", MACHINED, False),
+            ("装配完成", 5, 6, "workshop_director", ASSEMBLED, False),
             ("成品检验", 3, 1, "inspector", INSPECTION, False),
             ("成品入库", 2, 1, "storekeeper", RECEIPT, False),
             ("发货", 0, 1, "", SHIPPED, True),

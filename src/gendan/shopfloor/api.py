@@ -99,6 +99,8 @@ class TransferOut(Schema):
     destination: str
     to_workshop: str | None
     place: str
+    stock_slip: str | None  # the production receipt (入库) or outsourcing issue slip
+    stock_slip_id: int | None
     lines: list[TransferLineOut]
 
 
@@ -123,9 +125,9 @@ def _lot_out(lot, found):
 
 
 def _transfer_out(slip):
-    slip = TransferSlip.objects.select_related("document", "workshop", "to_workshop").get(
-        pk=slip.pk
-    )
+    slip = TransferSlip.objects.select_related(
+        "document", "workshop", "to_workshop", "stock_slip__document"
+    ).get(pk=slip.pk)
     return {
         "id": slip.pk,
         "document_id": slip.document_id,
@@ -136,6 +138,8 @@ def _transfer_out(slip):
         "destination": slip.destination,
         "to_workshop": slip.to_workshop.name if slip.to_workshop_id else None,
         "place": slip.place,
+        "stock_slip": slip.stock_slip.document.number if slip.stock_slip_id else None,
+        "stock_slip_id": slip.stock_slip_id,
         "lines": [
             {
                 "position": line.position,

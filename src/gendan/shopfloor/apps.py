@@ -12,10 +12,15 @@ class ShopfloorConfig(AppConfig):
     def ready(self):
         from gendan.core import integrity
         from gendan.shopfloor import (
+            events,  # noqa: F401  (declares its events)
             menus,  # noqa: F401  (registers its menu entries)
             papers,  # noqa: F401  (declares the transfer slip and the lot)
             policies,  # noqa: F401  (declares its policies)
             queries,
+            warehouse_slips,
         )
+        from gendan.stock.slips import posting
+
+        posting.register_place_hook(warehouse_slips.place_lines)
 
         integrity.register("every part of every lot is accounted for", queries.lot_problems)

@@ -7,6 +7,7 @@ the operator and the receiver. Loading twice changes nothing the second time."""
 from datetime import timedelta
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from gendan.catalog import services as catalog
@@ -16,8 +17,10 @@ from gendan.org.models import Role, Site
 from gendan.sales.models import Order
 from gendan.shopfloor import services
 from gendan.shopfloor.models import Lot, TransferSlip
+from gendan.stock.slips import services as slip_services
 
 D = TransferSlip.Destination
+User = get_user_model()
 # 刀轴 and 半轴壳: 车 → 热处理 (城东热处理厂, outside) → 磨, in 机加车间
 ROUTE = [(10, "车", False), (20, "热处理", True), (30, "磨", False)]
 
@@ -97,6 +100,24 @@ class _Demo:
             slip = services.sign_transfer(actor=self.people[username], slip=slip, **data)
         return slip
 
+    def dispatch(self, slip):
+        """郭强 (outsourcing coordinator) and the storekeeper sign the outsourcing issue slip
+        the registration wrote: the parts leave for the outsourcer."""
+        issue = TransferSlip.objects.get(pk=slip.pk).stock_slip
+        if issue is None:
+            return
+        for role in ("outsourcing_coordinator", "storekeeper"):
+            signer = (
+                User.objects.filter(
+                    role_grants__role__code=role, is_active=True, is_superuser=False
+                )
+                .order_by("pk")
+                .first()
+            )
+            if signer is None:
+                return
+            issue = slip_services.sign_slip(actor=signer, slip=issue)
+
     def run(self):
         half_shafts = self.lot("BZ-120", 40)
         first = self.write(D.OPERATION, [{"lot": half_shafts, "quantity": 40, "from_step": 10}])
@@ -123,7 +144,8 @@ class _Demo:
         short = self.write(
             D.OUTSIDE, [{"lot": cutter_shafts, "quantity": 25}], outsourcer=self.heat
         )
-        self.sign(short, 4, handover=[{"position": 1, "handed_over": 24}], place="")
+        short = self.sign(short, 4, handover=[{"position": 1, "handed_over": 24}], place="")
+        self.dispatch(short)  # the outsourcing issue slip posts: the 24 are at 城东热处理厂
         back = self.write(
             D.OPERATION,
             [{"lot": cutter_shafts, "quantity": 24, "from_step": 20, "source": "outside"}],

@@ -23,6 +23,8 @@ class WorkPlace(models.Model):
         OUTSIDE = "outside", _("outside processing")
         WAREHOUSE = "warehouse", _("warehouse")
         SOURCE = "source", _("production start")
+        RECEIVING = "receiving", _("awaiting the warehouse's receipt")
+        DISPATCH = "dispatch", _("awaiting the outsourcing issue slip")
 
     location = models.OneToOneField(
         "stock.Location", on_delete=models.PROTECT, related_name="work_place"
@@ -157,6 +159,18 @@ class TransferSlip(models.Model):
         verbose_name=_("outsourcer"),
     )
     place = models.CharField(_("place designated by the receiver"), max_length=120, blank=True)
+    stock_slip = models.OneToOneField(
+        "slips.StockSlip",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="transfer",
+        verbose_name=_("warehouse slip"),
+        help_text=_(
+            "Written when the slip is registered: the production receipt of a transfer into "
+            "the warehouse (D1-3.4), the outsourcing issue slip of one to an outsourcer."
+        ),
+    )
     waiting_reason = models.CharField(_("why it waits"), max_length=200, blank=True)
 
     class Meta:

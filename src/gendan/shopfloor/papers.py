@@ -8,8 +8,10 @@ the statistician registers it (D1-5.1). Registering posts it: the parts move in 
 stock ledger (`shopfloor.posting`). The step data are written by
 `shopfloor.services.sign_transfer`; the signatures are the core chain's.
 
-A transfer slip written as a plain document (`core.papers.write_paper`, title only) is
-still accepted for old callers; it has no lines and moves nothing.
+The transfer slip is not a plain paper: core's title-only writer (`core.papers.
+write_paper`, `POST /api/v1/papers/transfer/documents`) refuses it; it is written on
+the transfer page (`/shopfloor/transfers/new/`) or `POST /api/v1/shopfloor/transfers`,
+with its lines (`shopfloor.services.write_transfer`).
 
 The production lot (流转卡): numbered per workshop and year (LZ-JJ-2026-000001), signed
 by nobody.
@@ -28,7 +30,9 @@ def _transfer_of(document):
 
     return (
         TransferSlip.objects.filter(document=document)
-        .select_related("workshop", "to_workshop", "warehouse", "outsourcer")
+        .select_related(
+            "workshop", "to_workshop", "warehouse", "outsourcer", "stock_slip__document"
+        )
         .prefetch_related(
             "lines__lot__document", "lines__lot__item__unit", "lines__from_step", "lines__to_step"
         )
@@ -61,6 +65,7 @@ def _transfer_data(slip, *, user):
         "destination": slip.destination,
         "to_workshop": slip.to_workshop.name if slip.to_workshop_id else None,
         "place": slip.place,
+        "stock_slip": slip.stock_slip.document.number if slip.stock_slip_id else None,
         "lines": [
             {
                 "position": line.position,
@@ -102,7 +107,6 @@ TRANSFER = declare(
         ),
         posting=post_transfer,
         publishes=(events.DocumentPosted,),
-        is_plain=True,
         writer_roles=("clerk",),
         readers=("workshop_director", "workshop_accountant"),
         detail_template="shopfloor/paper/_transfer.html",

@@ -76,3 +76,18 @@ def warehouse_place(warehouse):
     location = stock_places.warehouse_location(warehouse)
     WorkPlace.objects.get_or_create(location=location, defaults={"kind": Kind.WAREHOUSE})
     return location
+
+
+def receiving_place(workshop):
+    """Parts past their last operation, transferred into the warehouse (入库, D1-3.4) and
+    awaiting the warehouse's production receipt: the lot shows them as 待入库 until that
+    receipt posts and takes them from here into the warehouse."""
+    name = _("%(workshop)s awaiting receipt") % {"workshop": workshop.name}
+    return _place(Kind.RECEIVING, Location.Kind.TRANSIT, f"IN-{workshop.code}", name, workshop)
+
+
+def dispatch_place(workshop):
+    """Parts transferred to outside processing and awaiting the outsourcing issue slip
+    that sends them to the outsourcer: when it posts, they leave from here."""
+    name = _("%(workshop)s awaiting dispatch") % {"workshop": workshop.name}
+    return _place(Kind.DISPATCH, Location.Kind.TRANSIT, f"XO-{workshop.code}", name, workshop)

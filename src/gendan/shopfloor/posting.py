@@ -3,8 +3,12 @@
 Runs inside the transaction that posts the slip (the statistician's signature, the last
 step of its chain). For each line, out of the place its parts were taken from:
 
-- what the receiver received → the destination (next operation, waiting area,
-  outsourcer or warehouse);
+- what the receiver received → the destination: the next operation or the waiting area;
+  for a transfer into the warehouse (入库, D1-3.4) the workshop's place awaiting receipt
+  (待入库), and the production receipt is written in the same transaction; for outside
+  processing the workshop's place awaiting dispatch, and the outsourcing issue slip is
+  written (`shopfloor.warehouse_slips`). Those slips, when they post, move the parts on:
+  the parts are counted in the warehouse (or at the outsourcer) once, and only then;
 - the inspector's rework → the sending workshop's rework area; the inspector's scrap →
   its scrap place;
 - what passed but was not handed over (the operator's difference) and what was handed
@@ -13,6 +17,9 @@ step of its chain). For each line, out of the place its parts were taken from:
   booked as scrap, and the line says so (`unexplained_scrap`).
 
 Nothing else moves: a lot's parts are always somewhere, and the ledger proves it.
+
+The registration publishes `TransferRegistered` for each order its lots serve, and the
+order's production stages it completes (`shopfloor.events`).
 """
 
 from decimal import Decimal
@@ -21,7 +28,7 @@ from gendan.stock import ledger
 
 
 def post_transfer(*, document, actor):
-    from gendan.shopfloor import places, services
+    from gendan.shopfloor import places, services, stages, warehouse_slips
     from gendan.shopfloor.models import TransferLine, TransferSlip
 
     slip = (
@@ -29,18 +36,27 @@ def post_transfer(*, document, actor):
         .select_related("warehouse", "outsourcer")
         .first()
     )
-    if slip is None:  # a title-only transfer slip written as a plain document
+    if slip is None:  # a title-only transfer slip written before slips had lines
         return
     moves, orders = [], set()
-    for line in slip.lines.select_related(
-        "lot__item", "lot__batch", "from_step__workshop", "from_step__location", "to_step__workshop"
-    ):
+    lines = list(
+        slip.lines.select_related(
+            "lot__item",
+            "lot__batch",
+            "lot__document",
+            "from_step__workshop",
+            "from_step__location",
+            "to_step__workshop",
+        )
+    )
+    before = stages.completed_stages({line.lot.order_id for line in lines} - {None})
+    for line in lines:
         _fill_defaults(line)
         origin = services.source_location(
             line.from_step, line.to_step, line.source, slip.outsourcer
         )
         targets = {
-            "received": services.destination_location(slip, line),
+            "received": _received_place(slip, line, services, places),
             TransferLine.Reason.WAITING: (
                 places.waiting_area(line.to_step.workshop) if line.to_step_id else None
             ),
@@ -82,6 +98,20 @@ def post_transfer(*, document, actor):
         orders.add(line.lot.order)
     order = orders.pop() if len(orders) == 1 else None
     ledger.post_moves(actor=actor, moves=moves, document=document, order=order)
+    warehouse_slips.write_for_transfer(slip=slip, lines=lines, order=order, actor=actor)
+    stages.publish_registered(slip=slip, lines=lines, before=before, actor=actor)
+
+
+def _received_place(slip, line, services, places):
+    """What was received waits for the warehouse's receipt or the outsourcing issue slip
+    (D1-3.4); otherwise it is at its destination now."""
+    from gendan.shopfloor.models import TransferSlip
+
+    if slip.destination == TransferSlip.Destination.WAREHOUSE:
+        return places.receiving_place(slip.workshop)
+    if slip.destination == TransferSlip.Destination.OUTSIDE:
+        return places.dispatch_place(slip.workshop)
+    return services.destination_location(slip, line)
 
 
 def _fill_defaults(line):

@@ -2,22 +2,25 @@
 
 A lot's quantities are read from the stock ledger's balances of its batch, one query
 for any number of lots: one key per operation (the operation's name, its code on the
-process sheet), and `waiting`, `outsourced`, `rework`, `scrap`, `warehouse`. They always
+process sheet), and `waiting`, `awaiting_dispatch` (transferred to an outsourcer, its
+outsourcing issue slip not posted yet), `outsourced`, `rework`, `scrap`,
+`awaiting_receipt` (待入库: transferred into the warehouse, its production receipt not
+posted yet, D1-3.4) and `warehouse`. They always
 add up to the quantity started (`gendan check` proves it: `lot_problems`).
 """
 
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from gendan.core import scopes
+from gendan.core import permissions, scopes
 from gendan.core.access import can_see_document
 from gendan.core.errors import NotFound
 from gendan.core.roles import directory
 from gendan.core.scopes import Scope
 from gendan.shopfloor.models import Lot, LotStep, TransferLine, TransferSlip, WorkPlace
-from gendan.stock.models import StockBalance
+from gendan.stock.models import Location, StockBalance
 
 Kind = WorkPlace.Kind
 PLACE_KEYS = {
@@ -26,8 +29,22 @@ PLACE_KEYS = {
     Kind.REWORK: "rework",
     Kind.SCRAP: "scrap",
     Kind.WAREHOUSE: "warehouse",
+    Kind.RECEIVING: "awaiting_receipt",
+    Kind.DISPATCH: "awaiting_dispatch",
 }
-FIXED_KEYS = ("waiting", "outsourced", "rework", "scrap", "warehouse")
+LOCATION_KEYS = {
+    Location.Kind.WAREHOUSE: "warehouse",
+    Location.Kind.OUTSOURCER: "outsourced",
+}
+FIXED_KEYS = (
+    "waiting",
+    "awaiting_dispatch",
+    "outsourced",
+    "rework",
+    "scrap",
+    "awaiting_receipt",
+    "warehouse",
+)
 
 
 def lot_list(user=None):
@@ -42,18 +59,19 @@ def lot_list(user=None):
     workshops = _workshop_keys(user) if user is not None else None
     if workshops is not None:
         ids = LotStep.objects.filter(workshop__in=workshops).values("lot_id")
-        lots = lots.filter(pk__in=ids)
+        lots = lots.filter(Q(pk__in=ids) | Q(started_by=user))  # and their own
     return lots
 
 
 def _workshop_keys(user):
-    """The workshops `user` holds a role in, or None when they see every workshop."""
-    if user.is_superuser:
+    """The workshops whose lots `user` sees, or None when they see every workshop's: the
+    permission matrix's `lot.view` (core.permissions) — in the workshops of their grants,
+    everywhere for a shop-floor role granted everywhere; another role granted everywhere
+    (the merchandiser, the purchaser) reaches only their own lots."""
+    found = permissions.reach(user, "lot", "view")
+    if found.everywhere:
         return None
-    grants = directory().grants_of(user, timezone.localdate())
-    if any(not grant.scope_key for grant in grants):
-        return None
-    held = [Scope.parse(grant.scope_key) for grant in grants]
+    held = [Scope.parse(key) for key in found.scopes]
     return [scope.pk for scope in held if scope.kind == scopes.WORKSHOP]
 
 
@@ -75,10 +93,14 @@ def quantities(lots):
             "location__code",
             "location__work_place__kind",
             "location__work_place__operation",
+            "location__kind",
         )
     )
-    for batch_id, quantity, code, kind, operation in balances:
-        key = operation if kind == Kind.OPERATION else PLACE_KEYS.get(kind, code)
+    for batch_id, quantity, code, kind, operation, location_kind in balances:
+        if kind == Kind.OPERATION:
+            key = operation
+        else:  # a warehouse or outsourcer a stock slip moved the parts to is one too
+            key = PLACE_KEYS.get(kind) or LOCATION_KEYS.get(location_kind, code)
         lot_quantities = result[by_batch[batch_id].pk]
         lot_quantities[key] = lot_quantities.get(key, Decimal(0)) + quantity
     return result
@@ -116,7 +138,12 @@ def lot_route(lot):
 def transfer_detail(user, pk):
     slip = (
         TransferSlip.objects.select_related(
-            "document__chain", "workshop", "to_workshop", "warehouse", "outsourcer"
+            "document__chain",
+            "workshop",
+            "to_workshop",
+            "warehouse",
+            "outsourcer",
+            "stock_slip__document",
         )
         .filter(pk=pk)
         .first()

@@ -27,7 +27,7 @@ from gendan.core.models import ChainStep, Document
 from gendan.core.parsing import parse_quantity
 from gendan.core.roles import directory
 from gendan.core.scopes import Scope
-from gendan.shopfloor import places
+from gendan.shopfloor import places, warehouse_slips
 from gendan.shopfloor.models import Lot, LotStep, TransferLine, TransferSlip
 from gendan.shopfloor.papers import LOT_TYPE, TRANSFER_SLIP_TYPE
 from gendan.shopfloor.policies import CONFUSABLE_INTERVAL_MINUTES
@@ -177,6 +177,8 @@ def write_transfer(
     if not lines:
         raise DomainError(_("A transfer slip needs at least one line."), field="lines")
     _require_destination_party(destination, warehouse, outsourcer)
+    if destination == Destination.OUTSIDE:  # the outsourcing issue slip's warehouse
+        warehouse = warehouse_slips.warehouse_for_outside(lines[0]["lot"].item, warehouse)
     cleaned = [
         _clean_line(index, line, destination, outsourcer)
         for index, line in enumerate(lines, start=1)
@@ -204,7 +206,9 @@ def write_transfer(
             workshop=workshop,
             to_workshop=to_workshop,
             destination=destination,
-            warehouse=warehouse if destination == Destination.WAREHOUSE else None,
+            warehouse=warehouse
+            if destination in (Destination.WAREHOUSE, Destination.OUTSIDE)
+            else None,
             outsourcer=outsourcer,
             waiting_reason=(waiting_reason or "").strip()[:200],
         )
@@ -487,7 +491,13 @@ def _refuse_recent(by_group, destination, to_workshop, warehouse, outsourcer):
             lot__item__confusion_group_id__in=list(by_group),
             slip__destination=destination,
             slip__to_workshop=to_workshop,
-            slip__warehouse=warehouse if destination == Destination.WAREHOUSE else None,
+            **(
+                {"slip__warehouse": warehouse}
+                if destination == Destination.WAREHOUSE
+                else {"slip__outsourcer": outsourcer}
+                if destination == Destination.OUTSIDE
+                else {}
+            ),
             slip__document__created_at__gte=since,
         )
         .exclude(slip__document__status=Document.Status.VOIDED)

@@ -28,6 +28,18 @@ from gendan.stock.slips import locations, outsourcing, publishing
 from gendan.stock.slips.kinds import ISSUE, RECEIPT, rules_for
 from gendan.stock.slips.models import SlipKind, SlipLine, StockSlip
 
+# Places a module above may set (the shop floor: a production receipt or outsourcing issue
+# written for a transfer slip takes the lot's parts from where the transfer left them, and
+# a lot's parts back from the outsourcer go on to its next operation; D1-3.4). Each hook is
+# `hook(slip, lines)`, called when the slip posts after every line has its batch and the
+# kind's places; it may change a line's `from_location`, `to_location` or `batch`.
+_PLACE_HOOKS = []
+
+
+def register_place_hook(hook):
+    if hook not in _PLACE_HOOKS:
+        _PLACE_HOOKS.append(hook)
+
 
 def post_slip_stock(*, document, actor):
     slip = StockSlip.objects.select_related(
@@ -64,6 +76,8 @@ def _post_lines(slip, document, actor):
     for line in lines:
         line.from_location, line.to_location = source, target
         line.batch = named.get(line.position)
+    for hook in _PLACE_HOOKS:  # a module above that holds the parts says where they are
+        hook(slip, lines)
     back = outsourcing.plan_return(slip, lines)  # D1-3.8: from an outsourcer holding ours
     for line in lines:
         if line.position in back.returned:
