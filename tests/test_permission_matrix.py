@@ -9,8 +9,13 @@ Each URL name and API operation is classified ONCE in `PAGES` / `OPERATIONS` bel
 outside the matrix, that permission. A page added without a line here fails
 `test_every_url_and_operation_is_classified` with its name: add the line.
 
-Writes (POST-only pages and POST operations) are classified too, but walked only as a
-GET, which must never show anything (405, or 403/404 from a gate that runs first).
+Writes (POST-only pages and POST operations) are classified too and walked as a GET,
+which must never show anything (405, or 403/404 from a gate that runs first). Every
+POST-only page is also posted with an empty body by every person, in a savepoint rolled
+back afterwards (`test_every_write_page_answers_a_post_as_the_matrix_says`): nothing may
+change for a person the matrix refuses, nobody may get a server error. The fixture makes
+what the demo lacks (a token, a BOM line, a claim, a call, waybills …) so those pages
+have an object to walk.
 """
 
 import logging
@@ -18,6 +23,7 @@ import os
 import time
 import warnings
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -52,6 +58,7 @@ class Page:
     write: bool = False
     outside: str = ""  # the gate is not (yet) the matrix's: judged only as "no 500"
     redirects: bool = False  # an allowed GET answers with a redirect to the page it is part of
+    everywhere: bool = False  # only a reach everywhere opens it (a page of everyone's objects)
 
 
 def M(object_type, action="view", sample="", write=False):
@@ -86,6 +93,7 @@ def WP(perm, sample=""):
 
 PAGES = {
     "healthz": Page(public=True, outside="200, or 503 while the worker's heartbeat is missing"),
+    "favicon.ico": Page(public=True, redirects=True),
     "login": Page(public=True, redirects=True),
     "logout": Page(public=True, write=True),
     "password_change": LOGIN,
@@ -101,6 +109,12 @@ PAGES = {
     "org:grant-add": WP("org.add_rolegrant", "employee"),
     "org:login-create": WP("org.add_rolegrant", "employee"),
     "org:grant-revoke": WP("org.add_rolegrant", "grant"),
+    "org:leave-add": X(ORG, "employee", write=True),
+    "org:leave-cancel": X(ORG, "leave", write=True),
+    "org:delegation-list": X(ORG),
+    "org:structure": P("org.add_rolegrant"),
+    "org:structure-edit": P("org.add_rolegrant", "structure"),
+    "org:delegation-revoke": X(ORG, "delegation", write=True),
     "catalog:item-list": LOGIN,
     "catalog:item-create": M("master", "create"),
     "catalog:item-detail": Page(login=True, sample="item"),
@@ -164,16 +178,16 @@ PAGES = {
     "stock:count-import": W("count", "count", "count"),
     "stock:setup-warehouse-list": X(SETUP),
     "stock:setup-items": X(SETUP, "warehouse"),
-    "stock:setup-item-add": WP("stock.add_warehouseitem", "warehouse"),
-    "stock:setup-kind-add": WP("stock.add_warehouseitem", "warehouse"),
-    "stock:setup-group-add": WP("stock.add_warehouseitem", "warehouse"),
-    "stock:setup-item-remove": WP("stock.delete_warehouseitem", "warehouse_item"),
-    "stock:setup-item-import": WP("stock.add_warehouseitem", "warehouse"),
+    "stock:setup-item-add": X(SETUP, "warehouse", write=True),
+    "stock:setup-kind-add": X(SETUP, "warehouse", write=True),
+    "stock:setup-group-add": X(SETUP, "warehouse", write=True),
+    "stock:setup-item-remove": X(SETUP, "warehouse_item", write=True),
+    "stock:setup-item-import": X(SETUP, "warehouse", write=True),
     "stock:setup-places": X(SETUP, "warehouse"),
-    "stock:setup-place-add": WP("org.add_storageplace", "warehouse"),
-    "stock:setup-place-rename": WP("org.change_storageplace", "place"),
-    "stock:setup-place-deactivate": WP("org.change_storageplace", "place"),
-    "stock:setup-place-activate": WP("org.change_storageplace", "place"),
+    "stock:setup-place-add": X(SETUP, "warehouse", write=True),
+    "stock:setup-place-rename": X(SETUP, "place", write=True),
+    "stock:setup-place-deactivate": X(SETUP, "place", write=True),
+    "stock:setup-place-activate": X(SETUP, "place", write=True),
     "slips:slip-list": M("slip"),
     "slips:slip-create": M("slip", "create", "slip_kind"),
     "slips:line-form": M("slip", "create", "slip_kind"),
@@ -184,41 +198,61 @@ PAGES = {
     "slips:slip-submit": W("slip", "sign", "slip"),
     "slips:slip-sign": W("slip", "sign", "slip"),
     "slips:slip-reverse": W("slip", "reverse", "slip"),
-    "logistics:queue": X(LOGISTICS),
-    "logistics:waybill-follow-up": X(LOGISTICS, write=True),
-    "logistics:waybill-urge": X(LOGISTICS, write=True),
-    "logistics:waybill-move": X(LOGISTICS, write=True),
-    "logistics:waybill-match": X(LOGISTICS, write=True),
-    "logistics:sheets": X(LOGISTICS),
-    "logistics:sheet-inspect": X(LOGISTICS, write=True),
-    "logistics:sheet-import": X(LOGISTICS, write=True),
-    "logistics:sheet-raw": X(LOGISTICS, "express_sheet"),
-    "logistics:team": X(LOGISTICS),
-    "logistics:team-distribute": X(LOGISTICS, write=True),
-    "logistics:errors": X(LOGISTICS),
-    "logistics:error-run": X(LOGISTICS, write=True),
-    "logistics:error-confirm": X(LOGISTICS, write=True),
-    "logistics:error-waive": X(LOGISTICS, write=True),
-    "logistics:urging": X(LOGISTICS),
-    "logistics:urge-answer": X(LOGISTICS, write=True),
-    "logistics:report": X(LOGISTICS),
-    "logistics:report-export": X(LOGISTICS),
-    "shopfloor:lot-list": X(SHOPFLOOR),
-    "shopfloor:lot-start": X(SHOPFLOOR),
-    "shopfloor:lot-detail": X(SHOPFLOOR, "lot"),
-    "shopfloor:lot-label": X(SHOPFLOOR, "lot"),
-    "shopfloor:transfer-list": X(SHOPFLOOR),
-    "shopfloor:transfer-create": X(SHOPFLOOR),
-    "shopfloor:transfer-detail": X(SHOPFLOOR, "transfer"),
-    "shopfloor:transfer-sign": X(SHOPFLOOR, "transfer", write=True),
+    "logistics:queue": M("waybill"),
+    "logistics:waybill-follow-up": W("waybill", "follow", "waybill"),
+    "logistics:waybill-urge": W("waybill", "follow", "waybill"),
+    "logistics:waybill-move": W("waybill", "assign", "waybill"),
+    "logistics:waybill-match": W("waybill", "create", "waybill"),
+    "logistics:sheets": M("waybill"),
+    "logistics:sheet-inspect": W("waybill", "create"),
+    "logistics:sheet-import": W("waybill", "create"),
+    "logistics:sheet-raw": replace(M("waybill", "view", "express_sheet"), everywhere=True),
+    "logistics:team": replace(M("waybill"), everywhere=True),
+    "logistics:team-distribute": W("waybill", "assign"),
+    "logistics:errors": M("tracking_error"),
+    "logistics:error-run": W("tracking_error", "audit"),
+    "logistics:error-confirm": W("tracking_error", "rule", "tracking_error"),
+    "logistics:error-waive": W("tracking_error", "rule", "tracking_error"),
+    "logistics:urging": M("waybill"),
+    "logistics:urge-answer": W("waybill", "answer", "urge"),
+    "logistics:report": M("waybill"),
+    "logistics:report-export": M("waybill"),
+    "shopfloor:lot-list": M("lot"),
+    "shopfloor:lot-start": W("lot", "create"),
+    "shopfloor:lot-detail": M("lot", "view", "lot"),
+    "shopfloor:lot-label": M("lot", "view", "lot"),
+    "shopfloor:transfer-list": M("transfer"),
+    "shopfloor:transfer-create": M("transfer", "create"),
+    "shopfloor:transfer-detail": M("transfer", "view", "transfer"),
+    "shopfloor:transfer-sign": W("transfer", "sign", "transfer"),
     "shopfloor:waiting-area": X(SHOPFLOOR),
     "shopfloor:waiting-area-of": X(SHOPFLOOR, "workshop_pk"),
     "quality:sampling-calculator": LOGIN,
-    "quality:inspection-list": X(QUALITY),
-    "quality:inspection-new": X(QUALITY),
-    "quality:inspection-detail": X(QUALITY, "inspection"),
-    "quality:inspection-sign": X(QUALITY, "inspection", write=True),
-    "quality:inspection-refuse": X(QUALITY, "inspection", write=True),
+    "quality:inspection-list": M("inspection"),
+    "quality:inspection-new": M("inspection", "create"),
+    "quality:inspection-detail": M("inspection", "view", "inspection"),
+    "quality:inspection-print": M("inspection", "view", "inspection"),
+    "quality:inspection-sign": W("inspection", "sign", "inspection"),
+    "quality:inspection-refuse": W("inspection", "sign", "inspection"),
+    "quality:inspection-add-photo": W("inspection", "create", "defect"),
+    "quality:switching-list": X(QUALITY),
+    "quality:switching-detail": X(QUALITY, "switching"),
+    "quality:switching-approve-reduced": X(QUALITY, "switching", write=True),
+    "quality:switching-resume": X(QUALITY, "switching", write=True),
+    "quality:plan-template": X(QUALITY),
+    "quality:plan-template-save": X(QUALITY, "plan_kind", write=True),
+    "quality:order-plan": X(QUALITY, "order_id"),
+    "quality:plan-make": X(QUALITY, "factory_order_id", write=True),
+    "quality:plan-start": X(QUALITY, "plan", write=True),
+    "quality:plan-meeting": X(QUALITY, "plan", write=True),
+    "quality:plan-press": X(QUALITY, "plan", write=True),
+    "quality:plan-minutes": X(QUALITY, "plan"),
+    "quality:plan-minutes-write": X(QUALITY, "plan", write=True),
+    "quality:plan-minutes-sign": X(QUALITY, "plan", write=True),
+    "quality:plan-minutes-refuse": X(QUALITY, "plan", write=True),
+    "quality:sample-reminders": X(QUALITY),
+    "quality:order-summary-write": X(QUALITY, "order_id"),
+    "quality:order-summary-send": X(QUALITY, "order_id", write=True),
     "quality:order-summary": X(QUALITY, "order_id"),
     "quality:daily-report": X(QUALITY),
     "quality:daily-report-add": X(QUALITY, "daily_report", write=True),
@@ -236,13 +270,18 @@ PAGES = {
     "core:attachment-file": M("document", "view", "attachment"),
     "core:upload-file": M("document", "view", "upload"),
     "core:policy-list": P("core.change_policy"),
-    "core:policy-change": P("core.change_policy", "policy"),
+    "core:policy-change": WP("core.change_policy", "policy"),
     "core:calendar-index": replace(P("core.change_calendarday"), redirects=True),
     "core:calendar-year": P("core.change_calendarday", "year"),
     "core:calendar-notice": WP("core.change_calendarday", "year"),
     "core:calendar-confirm": WP("core.change_calendarday", "year"),
     "core:calendar-day-toggle": WP("core.change_calendarday", "day"),
     "core:timeline": M("audit", "view", "timeline"),
+    "core:chain-list": P("core.change_chaindefinition"),
+    "core:chain-edit": P("core.change_chaindefinition", "chain"),
+    "core:channel-list": P("core.change_notificationchannel"),
+    "core:channel-detail": P("core.change_notificationchannel", "channel"),
+    "core:channel-test": WP("core.change_notificationchannel", "channel"),
     "core:failed-events": P("core.view_eventdelivery"),
     "core:event-delivery-retry": WP("core.retry_eventdelivery", "event_delivery"),
 }
@@ -313,30 +352,40 @@ OPERATIONS = {
     "gendan_quality_api_get_sampling_plan": X(
         "a calculation for any login; 400 without its lot size"
     ),
-    "gendan_logistics_api_answer_urge": X(LOGISTICS, write=True),
-    "gendan_logistics_api_distribute": X(LOGISTICS, write=True),
-    "gendan_logistics_api_follow_up": X(LOGISTICS, write=True),
-    "gendan_logistics_api_get_waybill": X(LOGISTICS),
-    "gendan_logistics_api_import_sheet": X(LOGISTICS, write=True),
-    "gendan_logistics_api_list_errors": X(LOGISTICS),
-    "gendan_logistics_api_list_waybills": X(LOGISTICS),
-    "gendan_logistics_api_month_report": X(LOGISTICS),
-    "gendan_logistics_api_run_audit": X(LOGISTICS, write=True),
-    "gendan_logistics_api_urge": X(LOGISTICS, write=True),
-    "gendan_logistics_api_urging_list": X(LOGISTICS),
-    "gendan_shopfloor_api_list_lots": X(SHOPFLOOR),
-    "gendan_shopfloor_api_lot_detail": X(SHOPFLOOR),
-    "gendan_shopfloor_api_sign_transfer": X(SHOPFLOOR, write=True),
-    "gendan_shopfloor_api_start_lot": X(SHOPFLOOR, write=True),
-    "gendan_shopfloor_api_transfer_detail": X(SHOPFLOOR),
+    "gendan_logistics_api_answer_urge": W("waybill", "answer"),
+    "gendan_logistics_api_distribute": W("waybill", "assign"),
+    "gendan_logistics_api_follow_up": W("waybill", "follow"),
+    "gendan_logistics_api_get_waybill": M("waybill", "view", "waybill"),
+    "gendan_logistics_api_import_sheet": W("waybill", "create"),
+    "gendan_logistics_api_list_errors": M("tracking_error"),
+    "gendan_logistics_api_list_waybills": M("waybill"),
+    "gendan_logistics_api_month_report": replace(M("waybill"), everywhere=True),
+    "gendan_logistics_api_run_audit": W("tracking_error", "audit"),
+    "gendan_logistics_api_urge": W("waybill", "follow"),
+    "gendan_logistics_api_urging_list": M("waybill"),
+    "gendan_shopfloor_api_list_lots": M("lot"),
+    "gendan_shopfloor_api_lot_detail": M("lot", "view", "lot"),
+    "gendan_shopfloor_api_sign_transfer": W("transfer", "sign"),
+    "gendan_shopfloor_api_start_lot": W("lot", "create"),
+    "gendan_shopfloor_api_transfer_detail": M("transfer", "view", "transfer"),
     "gendan_shopfloor_api_waiting_area": X(SHOPFLOOR),
-    "gendan_shopfloor_api_write_transfer": X(SHOPFLOOR, write=True),
+    "gendan_shopfloor_api_write_transfer": W("transfer", "create"),
     "gendan_quality_api_daily_reports": X(QUALITY),
-    "gendan_quality_api_inspection_detail": X(QUALITY),
-    "gendan_quality_api_list_inspections": X(QUALITY),
-    "gendan_quality_api_record_inspection": X(QUALITY, write=True),
-    "gendan_quality_api_refuse_inspection": X(QUALITY, write=True),
-    "gendan_quality_api_sign_inspection": X(QUALITY, write=True),
+    "gendan_quality_plan_api_list_plans": X(QUALITY),
+    "gendan_quality_plan_api_plan_detail": X(QUALITY),
+    "gendan_quality_plan_api_summary": X(QUALITY),
+    "gendan_quality_plan_api_make_plan": X(QUALITY, write=True),
+    "gendan_quality_plan_api_press_for_sample": X(QUALITY, write=True),
+    "gendan_quality_plan_api_write_minutes": X(QUALITY, write=True),
+    "gendan_quality_plan_api_sign_minutes": X(QUALITY, write=True),
+    "gendan_quality_plan_api_refuse_minutes": X(QUALITY, write=True),
+    "gendan_quality_plan_api_save_summary": X(QUALITY, write=True),
+    "gendan_quality_plan_api_send_summary": X(QUALITY, write=True),
+    "gendan_quality_api_inspection_detail": M("inspection", "view", "inspection"),
+    "gendan_quality_api_list_inspections": M("inspection"),
+    "gendan_quality_api_record_inspection": W("inspection", "create"),
+    "gendan_quality_api_refuse_inspection": W("inspection", "sign"),
+    "gendan_quality_api_sign_inspection": W("inspection", "sign"),
 }
 
 # Path parameters of the API, by name, to samples
@@ -350,6 +399,7 @@ API_SAMPLES = {
     "lot_id": "lot",
     "transfer_id": "transfer",
     "workshop_id": "workshop_pk",
+    "plan_id": "plan",
     "waybill_id": "waybill",
 }
 
@@ -410,13 +460,30 @@ SAMPLES = {
     "workshop_pk": lambda: [({"workshop_pk": w.pk}, w) for w in _pks("org.Workshop", 2)],
     "employee": lambda: _pk_rows("org.Employee"),
     "grant": lambda: _pk_rows("org.RoleGrant"),
+    "leave": lambda: _pk_rows("org.Leave"),
+    "delegation": lambda: _pk_rows("org.Delegation"),
     "token": lambda: _pk_rows("api.ApiToken"),
     "board_view": lambda: _pk_rows("followup.SavedBoardView"),
     "warehouse": lambda: _pk_rows("org.Warehouse"),
     "place": lambda: _pk_rows("org.StoragePlace"),
-    "inspection": lambda: _pk_rows("quality.Inspection"),
+    "inspection": lambda: _pk_rows("quality.Inspection", 2),
+    "tracking_error": lambda: _pk_rows("logistics.AuditError"),
+    "urge": lambda: _pk_rows("logistics.UrgeRequest"),
+    "switching": lambda: _pk_rows("quality.SwitchingState"),
+    "plan": lambda: _pk_rows("quality.OrderPlan"),
+    "factory_order_id": lambda: [
+        ({"factory_order_id": row.pk}, row) for row in _pks("sales.FactoryOrder", 1)
+    ],
+    "plan_kind": lambda: [({"kind": "garment"}, None)],
+    "channel": lambda: _pk_rows("core.NotificationChannel"),
+    "structure": lambda: [
+        ({"kind": "workshop", "pk": w.pk}, None) for w in _pks("org.Workshop", 1)
+    ],
+    "chain": lambda: [({"slip_type": c.slip_type}, None) for c in _pks("core.ChainDefinition", 1)],
     "daily_report": lambda: _pk_rows("quality.DailyReport"),
-    "attachment": lambda: _pk_rows("core.Attachment"),
+    "attachment": lambda: _pk_rows(
+        "core.Attachment", 1, lambda row: Document.objects.filter(pk=row.object_id).first()
+    ),
     "event_delivery": lambda: _pk_rows("core.EventDelivery"),
 }
 
@@ -436,11 +503,16 @@ def _special_samples(name):
         rows = _pks("stock.WarehouseItem", 1)
         return [({"pk": row.warehouse_id, "item_pk": row.item_id}, None) for row in rows]
     if name == "policy":
-        return [({"key": row.key}, None) for row in _pks("core.Policy", 1)]
+        from gendan.core import policies
+
+        return [({"key": key}, None) for key in sorted(policies.declared())[:1]]
     if name == "year":
         return [({"year": 2027}, None)]
     if name == "day":
         return [({"day": "2027-01-04"}, None)]
+    if name == "defect":
+        rows = _pks("quality.InspectionDefect", 1)
+        return [({"pk": row.inspection_id, "defect_id": row.pk}, row.inspection) for row in rows]
     if name == "upload":
         return []  # a served upload is reached through its paper's page, not walked here
     raise KeyError(name)
@@ -484,7 +556,49 @@ def _judge_object(user, page, obj):
         return bool(reach) and can_see_document(user, obj.document)
     if object_type in ("document", "slip") and obj is not None:
         return can_see_document(user, obj)
+    return _judge_module_object(user, page, reach, obj)
+
+
+def _judge_module_object(user, page, reach, obj):
+    """Lots, transfer slips, inspections, waybills and audit errors (issue 9, part 3)."""
+    object_type = page.object_type
+    if object_type in ("lot", "transfer") and obj is not None:
+        return _judge_shop_floor(user, reach, obj)
+    if object_type == "inspection":
+        if obj is None:  # a factory login tied to no factory owns no inspection
+            return reach.everywhere or (reach.own and _factory_keys(user))
+        return reach.everywhere or (reach.own and _own_inspection(user, obj))
+    if object_type == "waybill" and obj is not None and hasattr(obj, "assignee_id"):
+        return reach.everywhere or (reach.own and obj.assignee_id == user.pk)
+    if page.everywhere or (obj is not None and object_type in ("waybill", "tracking_error")):
+        return reach.everywhere  # a page of everyone's waybills (a sheet, the team, errors)
     return bool(reach)
+
+
+def _judge_shop_floor(user, reach, obj):
+    """A lot or a transfer slip: the people of the workshops it passes (its paper's
+    scopes, and for a lot every workshop of its steps)."""
+    keys = set(obj.document.scope_keys)
+    if hasattr(obj, "steps"):
+        keys |= {step.workshop.scope_key for step in obj.steps.select_related("workshop")}
+    own = obj.document.author_id == user.pk
+    return reach.covers(keys, is_own=own) or can_see_document(user, obj.document)
+
+
+def _factory_keys(user):
+    """The scope keys of the contracted factories the user's factory login is for."""
+    return {
+        grant.scope_key
+        for grant in permissions.grants_of(user)
+        if grant.role_code == "factory" and grant.scope_key.startswith("supplier:")
+    }
+
+
+def _own_inspection(user, inspection):
+    """An inspection at the contracted factory the user's factory login is for."""
+    from gendan.core import scopes
+
+    return scopes.Scope.supplier(inspection.factory).key in _factory_keys(user)
 
 
 def expected(user, page, obj):
@@ -505,17 +619,21 @@ def expected(user, page, obj):
 # Answers that differ from the matrix on pages owned elsewhere, found by this walk and
 # left to their owners (each line: URL name, who, what the matrix expects). Remove a
 # line when its page asks the matrix; a new difference fails the walk.
-KNOWN_DIFFERENCES = {
-    # a form shown to someone the write will refuse
-    "followup:expense-list": "the expense form is shown to every login, not only claimants",
-    # the matrix gives statisticians and purchasers item edits; catalog asks the Django
-    # permission, which a role granted in one workshop does not carry
-    "catalog:item-create": "asks catalog.add_item, not the matrix's master.create",
-    "catalog:item-edit": "asks catalog.change_item, not the matrix's master.change",
-    "catalog:bom-edit": "asks catalog.change_item, not the matrix's master.change",
-    "catalog:process-sheet-edit": "asks catalog.change_item, not the matrix's master.change",
-    "catalog:item-import": "asks catalog.add_item, not the matrix's master.create",
-    "gendan_followup_api_expense_list": "every login reads its own expenses, not only claimants",
+KNOWN_DIFFERENCES = {}
+
+
+# Pages whose own gate (owned by another module, not edited here) answers otherwise than
+# the matrix row declared for it: reported, not failed (each line: URL name, why). A
+# new difference on any other page fails the walk.
+GATES_THAT_DISAGREE = {
+    "shopfloor:transfer-create": "shows the transfer form to every login; the matrix gives "
+    "transfer.create to clerks only (the service refuses the POST, the page does not)",
+    "gendan_logistics_api_list_waybills": "answers an empty list (200) to a role with no "
+    "waybill reach, where the page answers 403",
+    "gendan_logistics_api_list_errors": "answers an empty list (200) to a role with no reach",
+    "gendan_logistics_api_urging_list": "answers an empty list (200) to a role with no reach",
+    "gendan_quality_api_list_inspections": "answers an empty list (200) to a role with no "
+    "inspection reach, where the page answers 403/404",
 }
 
 
@@ -530,7 +648,7 @@ def _verdict(status, allowed, page, anonymous):
     if allowed is None:
         return ""
     if allowed:
-        return "" if status == 200 or (page.redirects and status == 302) else "200"
+        return "" if status == 200 or (page.redirects and status in (301, 302)) else "200"
     return "" if status in (403, 404) else "403 or 404"
 
 
@@ -579,10 +697,18 @@ def test_every_url_and_operation_is_classified():
 @pytest.fixture(scope="module")
 def demo_world(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module (and a count in progress, so the count
-    pages have something to show); rolled back at the end."""
+    pages have something to show); rolled back at the end. By hand,
+    PERMISSION_WALK_SKIP_DEMOS=shopfloor,quality leaves out those modules' demos."""
+    skipped = [name for name in os.environ.get("PERMISSION_WALK_SKIP_DEMOS", "").split(",") if name]
+    kept = [name for name in demo.MODULE_DEMOS if name.rsplit(".", 2)[-2] not in skipped]
     with django_db_blocker.unblock(), transaction.atomic():
-        logins = demo.load()
+        demo.MODULE_DEMOS[:], every_demo = kept, list(demo.MODULE_DEMOS)  # by hand only
+        try:
+            logins = demo.load()
+        finally:
+            demo.MODULE_DEMOS[:] = every_demo
         _a_count_in_progress()
+        _objects_the_demo_lacks()
         names = [name for name, *_rest in logins]
         if os.environ.get("PERMISSION_WALK_USERS"):  # to look into a few people by hand
             names = [
@@ -605,6 +731,124 @@ def _a_count_in_progress():
         counts.open_count(actor=storekeeper, location=location)
 
 
+def _objects_the_demo_lacks():
+    """One object for each page the demo leaves with nothing to walk (issue 9, part 2):
+    an API token, a BOM line, a saved board view, a trip-expense claim, a logged call,
+    an attachment, a day's tracking sheet handed out (waybills, an urge, audit errors)
+    and a daily report. Each made by the role whose job it is, through its service."""
+    for make in (
+        _a_token,
+        _a_bom_line,
+        _a_board_view,
+        _an_expense_claim,
+        _a_call,
+        _an_attachment,
+        _a_tracking_day,
+        _a_daily_report,
+    ):
+        try:
+            with transaction.atomic():
+                make()
+        except Exception as error:  # reported as a warning; the walk goes on without it
+            warnings.warn(f"the walk could not make {make.__name__}: {error!r}", stacklevel=1)
+
+
+def _user(username):
+    return get_user_model().objects.get(username=username)
+
+
+def _a_token():
+    from gendan.api import services
+
+    services.create_token(actor=_user("zhangwei"), name="permission walk")
+
+
+def _a_bom_line():
+    from gendan.catalog import services
+    from gendan.catalog.models import Item
+
+    parent, component = Item.objects.order_by("pk")[:2]
+    services.set_bom_lines(actor=_user("admin"), parent=parent, lines=[(component, Decimal("2"))])
+
+
+def _a_board_view():
+    from gendan.followup.models import SavedBoardView
+
+    SavedBoardView.objects.create(user=_user("zhangwei"), name="walk", querystring="q=1")
+
+
+def _an_expense_claim():
+    from django.utils import timezone
+
+    from gendan.followup import expenses
+    from gendan.org.models import Site
+
+    factory = Site.objects.filter(kind=Site.Kind.CONTRACTED_FACTORY).first()
+    merchandiser = _user("zhangwei")
+    expenses.record_expense(
+        actor=merchandiser,
+        spent_on=timezone.localdate(),
+        category="lunch",
+        amount="25.00",
+        factory=factory,
+    )
+    expenses.submit_claim(actor=merchandiser)
+
+
+def _a_call():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from gendan.sales.models import Customer
+    from gendan.sales.services.customers import log_communication
+
+    customer = Customer.objects.order_by("pk").first()
+    log_communication(
+        actor=_user("zhangwei"),
+        customer=customer,
+        kind="call",
+        summary="确认交期",
+        feedback_promised="明天回电",
+        feedback_due_date=timezone.localdate() + timedelta(days=1),
+    )
+
+
+def _an_attachment():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gendan.core import attachments
+
+    document = Document.objects.order_by("pk").first()
+    upload = SimpleUploadedFile("walk.pdf", b"%PDF-1.4 permission walk", "application/pdf")
+    attachments.attach(actor=_user("admin"), obj=document, upload=upload)
+
+
+def _a_tracking_day():
+    from django.utils import timezone
+
+    from gendan.logistics import distribution, importing, services
+    from gendan.logistics.models import Waybill
+    from tests.logistics.desk import day_rows, sheet
+
+    lead, today = _user("tangwei"), timezone.localdate()
+    importing.import_sheet(
+        actor=lead, file_bytes=sheet(day_rows()), file_name="walk.csv", sheet_date=today
+    )
+    distribution.distribute(actor=lead, day=today)
+    services.request_urge(actor=lead, waybill=Waybill.objects.order_by("pk").first(), note="催")
+    services.run_audit(actor=lead, day=today)
+
+
+def _a_daily_report():
+    from django.utils import timezone
+
+    from gendan.quality.models import DailyReport
+
+    today = timezone.localdate()
+    DailyReport.objects.create(report_date=today, send_on=today, author=_user("zhangwei"))
+
+
 def _page_urls():
     """(name, page, url, object) of every page, filled with demo samples."""
     for name, _text in url_patterns():
@@ -618,7 +862,8 @@ def _page_urls():
             try:
                 yield name, page, reverse(name, kwargs=kwargs), obj
             except NoReverseMatch:
-                yield name, page, None, obj
+                unnamed = ":" not in name and not kwargs and "<" not in name
+                yield name, page, ("/" + name if unnamed else None), obj
 
 
 def _api_urls():
@@ -662,7 +907,7 @@ def _walk(users, targets):
             allowed = None if user is None else expected(user, page, obj)
             judged += allowed is not None
             problem = _verdict(status, allowed, page, anonymous=user is None)
-            if problem and name in KNOWN_DIFFERENCES:
+            if problem and (name in KNOWN_DIFFERENCES or name in GATES_THAT_DISAGREE):
                 known.add(name)
             elif problem:
                 mismatches.append(f"{username} GET {url} ({name}): {status}, expected {problem}")
@@ -690,6 +935,99 @@ def test_every_api_operation_answers_every_person_as_the_matrix_says(demo_world,
     )
 
 
+# ---------------------------------------------------------------- the POST walk
+def _snapshot(obj):
+    """What a refused write must leave as it was: the number of audit rows and papers,
+    the rows of the object's table and the object's own row."""
+    from gendan.core.models import AuditEvent
+
+    state = [AuditEvent.objects.count(), Document.objects.count()]
+    if obj is not None and getattr(obj, "pk", None) is not None:
+        model = type(obj)
+        state += [model.objects.count(), model.objects.filter(pk=obj.pk).values().first()]
+    return state
+
+
+def _post_verdict(status, allowed, changed, anonymous):
+    """(problem, soft) for a POST with an empty body. `problem` fails the walk: a server
+    error, or a write the matrix refuses that changed something (or any answer but the
+    login redirect for the anonymous visitor). `soft` is a refusal that changed nothing
+    but was answered with a redirect and a message (the pages' `act` convention) or a
+    form error, not the 403/404 the matrix names: counted and reported per page."""
+    if status >= 500:
+        return "no server error", ""
+    if anonymous:
+        if changed:
+            return "nothing changed for the anonymous visitor", ""
+        return ("" if status in (302, 401, 403) else "a redirect to the login page"), ""
+    if allowed is False:
+        if changed:
+            return "nothing changed (refused by the matrix)", ""
+        return "", ("" if status in (403, 404) else f"refused with {status}, not 403/404")
+    if allowed is None and status in (403, 404) and changed:
+        return "nothing changed when refused", ""
+    return "", ""
+
+
+def _post_walk(users, targets):
+    """POST an empty body to every write page as every person, each in a savepoint
+    rolled back afterwards; return (mismatches, figures)."""
+    targets = [target for target in targets if target[2] is not None]
+    mismatches, soft, asked, refused, judged = [], {}, 0, 0, 0
+    logging.getLogger("django.request").setLevel(logging.CRITICAL)
+    people = [(ANON, None, Client(raise_request_exception=False))]
+    for user in users:
+        client = Client(raise_request_exception=False)
+        client.force_login(user)
+        people.append((user.username, user, client))
+    for username, user, client in people:
+        for name, page, url, obj in targets:
+            allowed = None if user is None else expected(user, page, obj)
+            before = _snapshot(obj)
+            with transaction.atomic():
+                status = client.post(url, {}).status_code
+                changed = _snapshot(obj) != before
+                transaction.set_rollback(True)
+            asked += 1
+            judged += allowed is not None
+            refused += status in (401, 403, 404) or (status == 302 and user is None)
+            problem, softly = _post_verdict(status, allowed, changed, anonymous=user is None)
+            if problem:
+                mismatches.append(f"{username} POST {url} ({name}): {status}, expected {problem}")
+            if softly:
+                soft[name] = soft.get(name, 0) + 1
+    figures = {"targets": len(targets), "asked": asked, "judged": judged, "known": []}
+    figures.update(refused=refused, soft=soft)
+    return mismatches, figures
+
+
+def _write_pages():
+    for name, page, url, obj in _page_urls():
+        if page.write and not page.public and url is not None:
+            yield name, page, url, obj
+
+
+def test_every_write_page_answers_a_post_as_the_matrix_says(demo_world, django_db_blocker):
+    """Issue 9, part 2: each POST-only page, posted with an empty body by every person:
+    a person the matrix refuses gets 403 or 404 and nothing changes in the database
+    (audit rows, papers, the object's table and row); a person it allows gets a form
+    error or a redirect; nobody gets a server error."""
+    started = time.monotonic()
+    with django_db_blocker.unblock():
+        mismatches, figures = _post_walk(demo_world, _write_pages())
+    _report("POSTs to write pages", figures, [], time.monotonic() - started, mismatches)
+    soft = figures["soft"]
+    print(f"POST walk: {figures['refused']} answered 401/403/404")
+    if soft:
+        warnings.warn(
+            f"{sum(soft.values())} POSTs the matrix refuses changed nothing but were answered "
+            "with a redirect or a form error, not 403/404: "
+            + ", ".join(f"{name} ×{count}" for name, count in sorted(soft.items())),
+            stacklevel=1,
+        )
+    assert not mismatches, f"{len(mismatches)} POST answers differ:\n" + "\n".join(mismatches[:80])
+
+
 def _report(what, figures, unwalked, seconds, mismatches=()):
     """Print the walk's figures (and write every mismatch to $PERMISSION_WALK_REPORT)."""
     if os.environ.get("PERMISSION_WALK_REPORT"):
@@ -703,7 +1041,7 @@ def _report(what, figures, unwalked, seconds, mismatches=()):
     print(message)
     if figures["known"]:
         warnings.warn(
-            f"{what} still differing from the matrix (KNOWN_DIFFERENCES): "
+            f"{what} still differing from the matrix (GATES_THAT_DISAGREE): "
             + ", ".join(figures["known"]),
             stacklevel=2,
         )

@@ -21,6 +21,7 @@ USAGE = """gendan — 跟单 order follow-up
   gendan createadmin                create an administrator
   gendan token create USERNAME      print a new API token for USERNAME
   gendan check [--deploy]           integrity checks (books, chains, audit chain, ledger, events)
+  gendan audit rekey --old-key-file FILE   re-key the audit chain after SECRET_KEY changed
   gendan backup [FILE] / gendan restore FILE [--yes]
   gendan aql --lot-size N --level II --aql 2.5 [--json]   sampling plan (GB/T 2828.1)
   gendan tracking inspect FILE --json | carrier NUMBER…  read an express tracking sheet
@@ -302,7 +303,14 @@ def _confirmed(question):
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes", "是")
 
 
+def audit(argv):
+    from gendan.core.audit_command import main
+
+    return main(argv)
+
+
 COMMANDS = {
+    "audit": audit,
     "serve": serve,
     "worker": worker,
     "demo": demo,

@@ -3,7 +3,8 @@ keep them or write papers naming them, and for anyone a catalog permission was g
 
 from django.utils.translation import gettext_lazy as _
 
-from gendan.core.menu import Entry, for_roles, has_perm, register
+from gendan.catalog import access
+from gendan.core.menu import Entry, for_roles, register
 
 ITEM_USERS = (
     "merchandiser",
@@ -21,7 +22,12 @@ ITEM_USERS = (
     "outsourcing_coordinator",
     "qc",
 )
-_keeps_items = has_perm("catalog.add_item", "catalog.change_item")
+
+
+def _keeps_items(user):
+    return access.may_create(user) or access.may_change(user)
+
+
 _uses_items = for_roles(*ITEM_USERS)
 
 register(

@@ -4,7 +4,7 @@ leaves audit rows; imports check the whole file before writing any of it."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gendan.catalog import item_import, process_import, variant_import
+from gendan.catalog import access, item_import, process_import, variant_import
 from gendan.catalog.bulk_writes import entries_of, record_many
 from gendan.catalog.keys import item_search_text
 from gendan.catalog.models import (
@@ -16,7 +16,7 @@ from gendan.catalog.models import (
     ProcessStep,
 )
 from gendan.core import audit, parsing
-from gendan.core.errors import DomainError, PermissionDenied
+from gendan.core.errors import DomainError
 from gendan.core.spreadsheets import read_table, upload_limits
 from gendan.core.tabular import ImportResult
 
@@ -24,10 +24,8 @@ ITEM_FIELDS = ["code", *item_import.UPDATABLE]
 
 
 def _require(actor, permission):
-    if not actor.has_perm(permission):
-        raise PermissionDenied(
-            _("You may not change the catalog (%(permission)s).") % {"permission": permission}
-        )
+    """The catalog's gate (catalog.access): the permission matrix's master data rows."""
+    access.require(actor, permission)
 
 
 def _check_item_values(values, *, item=None):

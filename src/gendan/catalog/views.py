@@ -1,7 +1,10 @@
 """Thin views: parse, call a service or a query, render."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from gendan.catalog import queries, services
+from gendan.catalog import access, queries, services
 from gendan.catalog.exports import TABLES
 from gendan.catalog.forms import (
     BomLineForm,
@@ -34,6 +37,34 @@ EXPORT_NAMES = {
     "variants": gettext_lazy("variants"),
     "process_sheets": gettext_lazy("process sheets"),
 }
+
+
+def keeps_catalog(permission):
+    """A page for those who may do the catalog write `permission` names (catalog.access,
+    the permission matrix's master data rows); anyone else gets 403."""
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def gated(request, *args, **kwargs):
+            if not access.may(request.user, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return gated
+
+    return decorate
+
+
+def _may_keep(user):
+    """What the catalog pages offer this person (buttons and forms), by catalog.access."""
+    return {
+        "create": access.may(user, "catalog.add_item"),
+        "change": access.may(user, "catalog.change_item"),
+        "variants": access.may(user, "catalog.add_itemvariant"),
+        "sheet": access.may(user, "catalog.add_processsheet"),
+        "bom": access.may(user, "catalog.add_bomline"),
+    }
 
 
 def _template(request, name):
@@ -66,6 +97,7 @@ def item_list(request):
         "kinds": Item.Kind.choices,
         "groups": ConfusionGroup.objects.all(),
         "filters": request.GET,
+        "may_keep": _may_keep(request.user),
     }
     return render(request, _template(request, "item_list"), context)
 
@@ -82,6 +114,7 @@ def item_detail(request, pk):
         "sheet": getattr(item, "process_sheet", None),
         "confused_with": queries.confused_with(item),
         "events": audit.timeline_for(item),
+        "may_keep": _may_keep(request.user),
     }
     return render(request, "catalog/item_detail.html", context)
 
@@ -94,7 +127,7 @@ def item_export(request):
     return _export(what, _filtered_items(request))
 
 
-@permission_required("catalog.add_item", raise_exception=True)
+@keeps_catalog("catalog.add_item")
 def item_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     context, status = {"form": form}, 200
@@ -135,7 +168,7 @@ def _apply_error(form, error):
     form.add_error(field, str(error))
 
 
-@permission_required("catalog.add_item", raise_exception=True)
+@keeps_catalog("catalog.add_item")
 def item_create(request):
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -153,7 +186,7 @@ def item_create(request):
     return render(request, "catalog/item_form.html", {"form": form}, status=_status(request, form))
 
 
-@permission_required("catalog.change_item", raise_exception=True)
+@keeps_catalog("catalog.change_item")
 def item_edit(request, pk):
     item = _item_or_404(pk)
     form = ItemForm(request.POST or None, initial=ItemForm.initial_of(item))
@@ -179,7 +212,7 @@ def _status(request, form):
 
 
 @require_POST
-@permission_required("catalog.add_itemvariant", raise_exception=True)
+@keeps_catalog("catalog.add_itemvariant")
 def variant_grid_add(request, pk):
     """Every colour × size typed, in one go (D5-3.2)."""
     item = _item_or_404(pk)
@@ -216,7 +249,7 @@ def _bom_context(item, form):
     }
 
 
-@permission_required("catalog.add_bomline", raise_exception=True)
+@keeps_catalog("catalog.add_bomline")
 def bom_edit(request, pk):
     """The bill of materials of one item: add a component with its quantity per unit."""
     item = _item_or_404(pk)
@@ -243,7 +276,7 @@ def bom_edit(request, pk):
 
 
 @require_POST
-@permission_required("catalog.add_bomline", raise_exception=True)
+@keeps_catalog("catalog.add_bomline")
 def bom_line_remove(request, pk, line_pk):
     item = _item_or_404(pk)
     lines = [(line.component, line.quantity) for line in item.bom_lines.exclude(pk=line_pk)]
@@ -277,7 +310,7 @@ def _steps_initial(item):
     ]
 
 
-@permission_required("catalog.add_processsheet", raise_exception=True)
+@keeps_catalog("catalog.add_processsheet")
 def process_sheet_edit(request, pk):
     """工艺状态明细表: the ordered processes, each with its workshop, whether it is done
     outside and whether it may be skipped (D1-4.2, D1-6). Saving replaces the sheet."""

@@ -52,6 +52,11 @@ OBJECT_TYPES = {
     "stock": "库存与出入库流水",
     "audit": "稽核记录",
     "master": "主数据（物料）",
+    "lot": "流转卡（在制批次）",
+    "transfer": "转序单",
+    "inspection": "检验报告",
+    "waybill": "运单与快递跟踪表",
+    "tracking_error": "稽核差错",
 }
 
 ACTIONS = {
@@ -66,6 +71,11 @@ ACTIONS = {
     "complete": "完成节点",
     "approve": "审批",
     "export": "导出",
+    "assign": "分派",
+    "follow": "跟进催件",
+    "answer": "答复催件",
+    "audit": "稽核",
+    "rule": "裁定差错",
 }
 
 # What "own" means per object type, for the generated document.
@@ -77,6 +87,11 @@ OWN_MEANS = {
     "slip": "本人填写或签过字的出入库单",
     "count": "本人开的盘点单",
     "expense_claim": "本人的费用与报销单",
+    "inspection": "本人所在外协工厂的检验报告",
+    "lot": "本人开过或签过字的流转卡",
+    "transfer": "本人填写或签过字的转序单",
+    "tracking_error": "本人的稽核差错（同运单：跟单人员）",
+    "waybill": "分派给本人的运单（跟单人员的岗位由策略 logistics.followup_roles 指定，默认跟单员）",
 }
 
 # Seeded roles (org/roles.py); listed here so the matrix names every one of them.
@@ -116,6 +131,15 @@ SHOP_FLOOR = (
     "qc",
 )
 WAREHOUSE = ("storekeeper", "chief_storekeeper")
+WORKSHOP_PEOPLE = (
+    "workshop_director",
+    "team_leader",
+    "clerk",
+    "inspector",
+    "statistician",
+    "operator",
+    "workshop_accountant",
+)
 SALES_DESK = ("sales_manager", "merchandiser", "order_taker", "followup_lead")
 ACCOUNTS = ("cost_accountant", "material_accountant")
 
@@ -197,6 +221,33 @@ MATRIX = {
     **_rules(("auditor",), "expense_claim", ("view",), EVERYWHERE),
     # The audit timeline of a record
     **_rules(("auditor",), "audit", ("view",), EVERYWHERE),
+    # Shop floor (D1-2, D1-3): a lot and a transfer slip are seen by the shop-floor
+    # people of the workshops they pass (granted everywhere: every workshop) and by
+    # whoever wrote or signed their paper; the statistician or the director starts a
+    # lot, the clerk writes the transfer slip and its chain's steps sign it
+    **_rules((ANY_ROLE,), "lot", ("view",), OWN),
+    **_rules(WORKSHOP_PEOPLE, "lot", ("view",), IN_SCOPE),
+    **_rules(("statistician", "workshop_director"), "lot", ("create",), IN_SCOPE),
+    **_rules((ANY_ROLE,), "transfer", ("view",), OWN),
+    **_rules(WORKSHOP_PEOPLE, "transfer", ("view",), IN_SCOPE),
+    **_rules((ANY_ROLE,), "transfer", ("sign",), IN_SCOPE),
+    **_rules(("clerk",), "transfer", ("create",), IN_SCOPE),
+    # Inspections at the contracted factories (D4-3..D4-11, D5-5): QC and merchandisers
+    # record them, the sales desk reads them, the factory reads and signs its own
+    **_rules(("qc", "merchandiser"), "inspection", ("view", "create", "sign"), EVERYWHERE),
+    **_rules(("sales_manager", "marketing"), "inspection", ("view",), EVERYWHERE),
+    **_rules(("factory",), "inspection", ("view", "sign"), OWN),
+    # The express follow-up desk (D3): the lead and logistics import the daily sheet, the
+    # lead hands out and moves waybills and rules on audit errors, the follow-up staff
+    # follow the waybills handed to them, logistics answers urges, the auditor reads all
+    **_rules(("followup_lead", "logistics", "auditor"), "waybill", ("view",), EVERYWHERE),
+    **_rules(("merchandiser",), "waybill", ("view", "follow"), OWN),
+    **_rules(("followup_lead", "logistics"), "waybill", ("create", "answer"), EVERYWHERE),
+    **_rules(("followup_lead",), "waybill", ("assign", "follow"), EVERYWHERE),
+    **_rules(("followup_lead", "logistics", "auditor"), "tracking_error", ("view",), EVERYWHERE),
+    **_rules(("merchandiser",), "tracking_error", ("view",), OWN),
+    **_rules(("followup_lead", "auditor"), "tracking_error", ("audit",), EVERYWHERE),
+    **_rules(("followup_lead",), "tracking_error", ("rule",), EVERYWHERE),
     # Master data: items (catalog)
     **_rules(
         ("merchandiser", "purchaser", "statistician"), "master", ("create", "change"), EVERYWHERE

@@ -5,9 +5,10 @@ from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
 
 from gendan.core import audit
+from gendan.core.errors import PermissionDenied
 from gendan.followup import expenses, queries, services
 from gendan.followup.access import access_order_plan
-from gendan.followup.models import Expense, Milestone
+from gendan.followup.models import Milestone
 from gendan.followup.schemas import (
     BoardFilter,
     BoardOut,
@@ -140,7 +141,11 @@ def record_outlook(request, order_id: int, payload: OutlookIn):
 
 @router.get("/expenses", response=list[ExpenseOut])
 def expense_list(request, filters: Query[ExpenseFilter]):
-    rows = Expense.objects.filter(merchandiser=request.user)
+    """One's own trip expenses (merchandisers), or every one for the sales manager and
+    the auditor; 403 for every other role (the matrix's `expense_claim.view`)."""
+    if not expenses.may_see_expenses(request.user):
+        raise PermissionDenied()
+    rows = queries.expenses_seen(request.user, every=expenses.sees_every_claim(request.user))
     if filters.month:
         year, _sep, number = filters.month.partition("-")
         if year.isdigit() and number.isdigit():

@@ -1,7 +1,11 @@
 """Thin views of trip expenses (D4-X)."""
 
+from decimal import Decimal
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,9 +14,9 @@ from django.views.decorators.http import require_POST
 
 from gendan.core import audit
 from gendan.core.errors import DomainError, NotFound
-from gendan.followup import expenses
+from gendan.followup import expenses, queries
 from gendan.followup.forms import ExpenseForm
-from gendan.followup.models import Expense, ExpenseClaim
+from gendan.followup.models import Expense
 from gendan.org.models import Site
 from gendan.sales.models import Order
 
@@ -28,29 +32,64 @@ def _month(request):
     return year, month
 
 
-@login_required
-def expense_list(request, form=None):
+def _expense_page(view):
+    """The trip-expense pages answer as the permission matrix says (issue 9): the page
+    for whoever may see claims (`expense_claim.view`), 403 for everyone else."""
+
+    @login_required
+    @wraps(view)
+    def gated(request, *args, **kwargs):
+        if not expenses.may_see_expenses(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return gated
+
+
+def _claimant_only(view):
+    """Recording and claiming: merchandisers only (`expense_claim.create`); 403 else."""
+
+    @login_required
+    @wraps(view)
+    def gated(request, *args, **kwargs):
+        if not expenses.may_claim(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return gated
+
+
+@_expense_page
+def expense_list(request, form=None, status=200):
     year, month = _month(request)
+    may_claim = expenses.may_claim(request.user)
+    every = expenses.sees_every_claim(request.user)
     form = form or ExpenseForm(initial={"spent_on": timezone.localdate()})
     spent_on = form["spent_on"].value()
-    mine = Expense.objects.filter(
-        merchandiser=request.user, spent_on__year=year, spent_on__month=month
-    ).select_related("order", "factory", "claim__document")
+    shown = list(
+        queries.expenses_seen(request.user, every=every).filter(
+            spent_on__year=year, spent_on__month=month
+        )
+    )
+    total = sum((expense.amount for expense in shown), Decimal("0")).quantize(Decimal("0.01"))
     return render(
         request,
         "followup/expense_list.html",
         {
             "form": form,
+            "may_claim": may_claim,
+            "every": every,
             "spent_on_value": spent_on.isoformat() if hasattr(spent_on, "isoformat") else spent_on,
-            "expenses": mine,
+            "expenses": shown,
             "month": f"{year}-{month:02d}",
-            "total": expenses.month_total(request.user, year, month),
+            "total": total,
             "unclaimed": Expense.objects.filter(merchandiser=request.user, claim__isnull=True),
-            "claims": ExpenseClaim.objects.filter(claimant=request.user).select_related("document")[
-                :20
-            ],
-            "factories": Site.objects.filter(kind=Site.Kind.CONTRACTED_FACTORY),
+            "claims": queries.expense_claims_seen(request.user, every=every),
+            "factories": Site.objects.filter(kind=Site.Kind.CONTRACTED_FACTORY)
+            if may_claim
+            else [],
         },
+        status=status,
     )
 
 
@@ -63,8 +102,8 @@ def _order_by_number(number):
     return order
 
 
-@login_required
 @require_POST
+@_claimant_only
 def expense_create(request):
     form = ExpenseForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -90,8 +129,8 @@ def expense_create(request):
     return redirect("followup:expense-list")
 
 
-@login_required
 @require_POST
+@_claimant_only
 def claim_submit(request):
     try:
         claim = expenses.submit_claim(actor=request.user, origin=audit.Origin.from_request(request))

@@ -10,14 +10,35 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gendan.core import audit, chains, numbering, papers
+from gendan.core import audit, chains, numbering, papers, permissions
 from gendan.core.access import can_see_document
 from gendan.core.attachments import PHOTO_OR_PDF_EXTENSIONS, check_file
-from gendan.core.errors import DomainError, InvalidTransition, NotFound
+from gendan.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from gendan.core.parsing import column_of, parse_money
 from gendan.followup.models import Expense, ExpenseClaim
 
 CLAIM_SLIP_TYPE = "followup.expense_claim"
+
+
+def may_claim(user):
+    """Who records trip expenses and claims them (the matrix's `expense_claim.create`):
+    the merchandisers who visit the factories (D4-X), not the factory itself."""
+    return permissions.allows(user, "expense_claim", "create")
+
+
+def may_see_expenses(user):
+    """Who opens the trip-expense page (the matrix's `expense_claim.view`)."""
+    return permissions.allows(user, "expense_claim", "view")
+
+
+def sees_every_claim(user):
+    """The sales manager who approves and the auditor read every claim (the matrix)."""
+    return permissions.reach(user, "expense_claim", "view").everywhere
+
+
+def _require_claimant(actor):
+    if not may_claim(actor):
+        raise PermissionDenied(_("Only a merchandiser records and claims trip expenses."))
 
 
 def _clean_amount(amount):
@@ -53,6 +74,7 @@ def record_expense(
     origin=None,
 ):
     """D4-X: one factory-visit expense of the acting merchandiser."""
+    _require_claimant(actor)
     amount = _clean_amount(amount)
     _clean_expense(spent_on, category, order, factory, receipt_photo)
     with transaction.atomic():
@@ -94,6 +116,7 @@ def month_total(user, year, month):
 def submit_claim(*, actor, expense_ids=None, origin=None):
     """Put the actor's unclaimed expenses (all, or the ones named) on a new claim and
     hand it to the sales manager's step."""
+    _require_claimant(actor)
     with transaction.atomic():
         expenses = Expense.objects.select_for_update(of=("self",)).filter(
             merchandiser=actor, claim__isnull=True, status=Expense.Status.RECORDED

@@ -6,6 +6,7 @@ those who travel to the factories (D4-X)."""
 from django.utils.translation import gettext_lazy as _
 
 from gendan.core.menu import Entry, for_roles, register
+from gendan.core.permissions import menu_shown
 
 ORDER_FOLLOWERS = (
     "order_taker",
@@ -17,7 +18,6 @@ ORDER_FOLLOWERS = (
     "factory",
     "auditor",
 )
-TRAVELLERS = ("merchandiser", "qc")
 
 register(
     Entry(
@@ -34,6 +34,6 @@ register(
         _("Trip expenses"),
         "followup:expense-list",
         order=80,
-        shown_to=for_roles(*TRAVELLERS),
+        shown_to=menu_shown("expense_claim"),
     )
 )

@@ -12,7 +12,13 @@ from gendan.core.models import EventRecord
 from gendan.core.queries import visible_documents
 from gendan.followup import planning
 from gendan.followup.access import followed_order_ids, sees_all_orders
-from gendan.followup.models import ExpenseClaim, Milestone, OrderProgress, TemplateStep
+from gendan.followup.models import (
+    Expense,
+    ExpenseClaim,
+    Milestone,
+    OrderProgress,
+    TemplateStep,
+)
 from gendan.sales.models import Order
 from gendan.stock.slips.models import StockSlip
 from gendan.stock.slips.queries import visible_slips
@@ -290,3 +296,19 @@ def my_milestones_this_week(user, today):
         .filter(planned_date__range=(today, sunday))
         .order_by("planned_date", "pk")
     )
+
+
+# ---------------------------------------------------------------- trip expenses (D4-X)
+def expenses_seen(user, *, every=False):
+    """The trip expenses the expense page and API list: one's own, or every
+    merchandiser's for the sales manager and the auditor (`every`, from the matrix)."""
+    rows = Expense.objects.all() if every else Expense.objects.filter(merchandiser=user)
+    return rows.select_related("order", "factory", "claim__document", "merchandiser").order_by(
+        "spent_on", "id"
+    )
+
+
+def expense_claims_seen(user, *, every=False, limit=20):
+    """The latest claims: one's own, or every claim (`every`)."""
+    rows = ExpenseClaim.objects.all() if every else ExpenseClaim.objects.filter(claimant=user)
+    return rows.select_related("document", "claimant").order_by("-id")[:limit]

@@ -16,7 +16,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from gendan.core.actions import act
 from gendan.core.errors import DomainError, NotFound
 from gendan.core.exports import xlsx_response
-from gendan.followup import queries, services
+from gendan.followup import expenses, queries, services
 from gendan.followup.access import access_order_plan
 from gendan.followup.forms import (
     CompleteMilestoneForm,
@@ -69,6 +69,7 @@ def _board_choices(request):
         .distinct()
     )
     return {
+        "may_see_expenses": expenses.may_see_expenses(request.user),
         "stages": queries.stage_names(),
         "finished_statuses": queries.finished_status_choices(),
         "merchandisers": merchandisers,

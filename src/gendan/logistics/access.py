@@ -4,6 +4,10 @@ The team lead (核单组长) and logistics (物流部) import sheets; the lead h
 moves waybills and rules on audit errors; the follow-up staff (the roles named by the
 `logistics.followup_roles` policy) see and follow up the waybills they hold; the
 auditor (稽核专员) reads everything (D3-5). `access_waybill` is the one gate per waybill.
+
+The roles come from the permission matrix (gendan.core.permissions, object types
+`waybill` and `tracking_error`); only the follow-up staff's roles come from the policy,
+the matrix's "own waybills" row naming its default (跟单员).
 """
 
 import re
@@ -11,16 +15,19 @@ import re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from gendan.core import permissions
 from gendan.core import policies as core_policies
 from gendan.core.errors import NotFound, PermissionDenied
 from gendan.logistics import policies
 from gendan.logistics.models import Waybill
 from gendan.org.models import Role, RoleGrant
 
-LEAD_ROLES = ("followup_lead",)
-IMPORT_ROLES = ("followup_lead", "logistics")
-READ_ALL_ROLES = ("followup_lead", "logistics", "auditor")
-ANSWER_URGE_ROLES = ("logistics", "followup_lead")
+_EVERYWHERE = (permissions.EVERYWHERE,)
+LEAD_ROLES = permissions.roles_with("waybill", "assign", _EVERYWHERE)
+IMPORT_ROLES = permissions.roles_with("waybill", "create", _EVERYWHERE)
+READ_ALL_ROLES = permissions.roles_with("waybill", "view", _EVERYWHERE)
+ANSWER_URGE_ROLES = permissions.roles_with("waybill", "answer", _EVERYWHERE)
+AUDIT_ROLES = permissions.roles_with("tracking_error", "audit", _EVERYWHERE)
 
 
 def staff_roles():
