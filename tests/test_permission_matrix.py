@@ -626,8 +626,6 @@ KNOWN_DIFFERENCES = {}
 # the matrix row declared for it: reported, not failed (each line: URL name, why). A
 # new difference on any other page fails the walk.
 GATES_THAT_DISAGREE = {
-    "shopfloor:transfer-create": "shows the transfer form to every login; the matrix gives "
-    "transfer.create to clerks only (the service refuses the POST, the page does not)",
     "gendan_logistics_api_list_waybills": "answers an empty list (200) to a role with no "
     "waybill reach, where the page answers 403",
     "gendan_logistics_api_list_errors": "answers an empty list (200) to a role with no reach",

@@ -95,17 +95,22 @@ def from_number(number):
     """Detect the carrier of a tracking number: certain for prefixed formats, a list of
     candidates for pure digits, nothing for a shape no carrier uses."""
     text = "".join(unwrap(number).upper().split())
+    return Detection(text, *detect(text))
+
+
+def detect(text):
+    """(carrier or None, candidates) of a clean number (upper case, no spaces)."""
+    if text.isdigit():  # no prefixed or UPU format is all digits
+        return None, BY_LENGTH.get(len(text), ())
     for pattern, code in PREFIXED:
         if pattern.fullmatch(text):
-            return Detection(text, code, (code,))
+            return code, (code,)
     if upu := UPU.fullmatch(text):
-        return _upu(text, upu)
-    if text.isdigit():
-        return Detection(text, None, BY_LENGTH.get(len(text), ()))
-    return Detection(text, None, ())
+        return _upu(match=upu)
+    return None, ()
 
 
-def _upu(text, match):
+def _upu(match):
     """`EA123456789CN`: EMS when the check digit is right and the service is E*;
     another China Post service could be either, so two candidates."""
     total = sum(
@@ -114,10 +119,10 @@ def _upu(text, match):
     check = 11 - total % 11
     check = {10: 0, 11: 5}.get(check, check)
     if check != int(match.group(3)):
-        return Detection(text, None, ("ems", "youzhengguonei"))
+        return None, ("ems", "youzhengguonei")
     if match.group(1).startswith("E"):
-        return Detection(text, "ems", ("ems",))
-    return Detection(text, None, ("ems", "youzhengguonei"))
+        return "ems", ("ems",)
+    return None, ("ems", "youzhengguonei")
 
 
 def carrier_of(name, number):

@@ -9,11 +9,12 @@ else waits in the unmatched list.
 """
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from gendan.core import audit
 from gendan.core.errors import DomainError
-from gendan.logistics import access
+from gendan.logistics import access, lookups
 from gendan.logistics.models import Waybill
 from gendan.logistics.sheets.cells import MASKED, classify_phone
 from gendan.sales.models import Contact, Customer, Order
@@ -23,39 +24,39 @@ CLOSED_ORDERS = (Order.Status.CANCELLED,)
 ADDRESS_PREFIX = 6  # 省市 at least
 
 
-def match_new(waybills):
-    """Match the waybills an import creates or changes that are not matched yet; sets
-    the fields on the objects, the caller writes them (with the rest of the row)."""
-    pending = [waybill for waybill in waybills if not waybill.matched_by]
-    if not pending:
-        return 0
-    matched = _by_order_number(pending)
-    rest = [waybill for waybill in pending if not waybill.matched_by]
-    matched += _by_phone(rest)
-    rest = [waybill for waybill in rest if not waybill.matched_by]
-    _candidates(rest)
-    return matched
+def match_rows(rows):
+    """Match sheet rows (anything with `order_number`, `phone`, `phone_kind`,
+    `consignee`, `address`): {position: (order_id, customer_id, matched_by,
+    candidate_order_id)} for the rows matched or given a candidate; the others are
+    left out. A few queries per 900 rows, whatever the size of the sheet."""
+    found = _by_order_number(rows)
+    rest = [index for index in range(len(rows)) if index not in found]
+    found.update(_by_phone(rows, rest))
+    rest = [index for index in rest if index not in found]
+    found.update(_candidates(rows, rest))
+    return found
 
 
-def _by_order_number(waybills):
-    numbers = list({waybill.order_number for waybill in waybills if waybill.order_number})
-    orders = {}
-    for start in range(0, len(numbers), LOOKUP_CHUNK):
-        chunk = numbers[start : start + LOOKUP_CHUNK]
-        orders.update(
-            (number, (pk, customer_id))
-            for number, pk, customer_id in Order.objects.filter(number__in=chunk).values_list(
-                "number", "id", "customer_id"
-            )
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        yield values[start : start + LOOKUP_CHUNK]
+
+
+def _by_order_number(rows):
+    numbers = {row.order_number for row in rows if row.order_number}
+    orders = {
+        number: (pk, customer_id)
+        for number, pk, customer_id in lookups.select_in(
+            Order, ("number", "id", "customer_id"), "number", numbers
         )
-    count = 0
-    for waybill in waybills:
-        found = orders.get(waybill.order_number)
-        if found:
-            waybill.order_id, waybill.customer_id = found
-            waybill.matched_by = Waybill.MatchedBy.ORDER_NUMBER
-            count += 1
-    return count
+    }
+    matched = {}
+    by_number = Waybill.MatchedBy.ORDER_NUMBER
+    for index, row in enumerate(rows):
+        if row.order_number and (order := orders.get(row.order_number)):
+            matched[index] = (order[0], order[1], by_number, None)
+    return matched
 
 
 def _whole_phone_index():
@@ -70,67 +71,78 @@ def _whole_phone_index():
     return index
 
 
-def _by_phone(waybills):
-    with_phone = [waybill for waybill in waybills if waybill.phone_kind in WHOLE_KINDS]
+WHOLE_KINDS = frozenset({"mobile", "landline", "virtual"})
+
+
+def _by_phone(rows, positions):
+    with_phone = [index for index in positions if rows[index].phone_kind in WHOLE_KINDS]
     if not with_phone:
-        return 0
+        return {}
     index = _whole_phone_index()
-    latest = {}
-    count = 0
-    for waybill in with_phone:
-        customer_id = index.get(waybill.phone)
-        if customer_id is None:
-            continue
-        if customer_id not in latest:
-            latest[customer_id] = _latest_order_id(customer_id)
-        waybill.customer_id, waybill.order_id = customer_id, latest[customer_id]
-        waybill.matched_by = Waybill.MatchedBy.PHONE
-        count += 1
-    return count
+    customers = {index.get(rows[position].phone) for position in with_phone} - {None}
+    latest = _latest_order_ids(customers)
+    by_phone = Waybill.MatchedBy.PHONE
+    matched = {}
+    for position in with_phone:
+        customer_id = index.get(rows[position].phone)
+        if customer_id is not None:
+            matched[position] = (latest.get(customer_id), customer_id, by_phone, None)
+    return matched
 
 
-WHOLE_KINDS = ("mobile", "landline", "virtual")
-
-
-def _latest_order_id(customer_id):
-    return (
-        Order.objects.filter(customer_id=customer_id)
+def _latest_order_ids(customer_ids):
+    """Each customer's latest order that is not cancelled (by order date, then id):
+    one query per 900 customers."""
+    latest = (
+        Order.objects.filter(customer_id=OuterRef("pk"))
         .exclude(status__in=CLOSED_ORDERS)
         .order_by("-order_date", "-id")
-        .values_list("id", flat=True)
-        .first()
+        .values("id")[:1]
     )
+    found = {}
+    for chunk in _chunks(customer_ids):
+        found.update(
+            Customer.objects.filter(pk__in=chunk)
+            .annotate(latest=Subquery(latest))
+            .values_list("pk", "latest")
+        )
+    return found
 
 
-def _candidates(waybills):
+def _candidates(rows, positions):
     """Last four digits + name + address: a candidate to confirm, never a match."""
     masked = [
-        waybill
-        for waybill in waybills
-        if waybill.phone_kind == MASKED and waybill.consignee and waybill.phone[-4:].isdigit()
+        position
+        for position in positions
+        if rows[position].phone_kind == MASKED
+        and rows[position].consignee
+        and rows[position].phone[-4:].isdigit()
     ]
     if not masked:
-        return
-    index = _last_four_index({waybill.consignee for waybill in masked})
-    latest = {}
-    for waybill in masked:
-        prefix = waybill.address[:ADDRESS_PREFIX]
-        for customer_id, address in index.get((waybill.phone[-4:], waybill.consignee), ()):
+        return {}
+    index = _last_four_index({rows[position].consignee for position in masked})
+    chosen = {}
+    for position in masked:
+        row = rows[position]
+        prefix = row.address[:ADDRESS_PREFIX]
+        for customer_id, address in index.get((row.phone[-4:], row.consignee), ()):
             if prefix and address.startswith(prefix):
-                if customer_id not in latest:
-                    latest[customer_id] = _latest_order_id(customer_id)
-                waybill.candidate_order_id = latest[customer_id]
+                chosen[position] = customer_id
                 break
+    latest = _latest_order_ids(set(chosen.values()))
+    return {
+        position: (None, None, "", latest[customer_id])
+        for position, customer_id in chosen.items()
+        if latest.get(customer_id) is not None
+    }
 
 
 def _last_four_index(names):
     """(last four digits, name) → [(customer, address)] for customers and contacts
     bearing one of `names`: one query each, whatever the number of rows."""
     index = {}
-    names = list(names)
     rows = []
-    for start in range(0, len(names), LOOKUP_CHUNK):
-        chunk = names[start : start + LOOKUP_CHUNK]
+    for chunk in _chunks(names):
         rows += (
             Customer.objects.filter(name__in=chunk)
             .exclude(phone="")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gendan.logistics.labels import carrier_name
 from gendan.logistics.statuses import TrackingStatus
 
 
@@ -291,3 +292,45 @@ class DailySnapshot(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class SheetDisagreement(models.Model):
+    """A later sheet says another order number, carrier or consignee for a parcel an
+    earlier sheet described (issue 13): the stored value is kept, never silently
+    overwritten, and the disagreement is listed for the team lead."""
+
+    class Field(models.TextChoices):
+        ORDER_NUMBER = "order_number", _("order number")
+        CARRIER = "carrier", _("carrier")
+        CONSIGNEE = "consignee", _("consignee")
+
+    waybill = models.ForeignKey(
+        Waybill, on_delete=models.CASCADE, related_name="disagreements", verbose_name=_("waybill")
+    )
+    tracking_import = models.ForeignKey(
+        TrackingImport, on_delete=models.PROTECT, related_name="+", verbose_name=_("sheet")
+    )
+    field = models.CharField(_("column"), max_length=20, choices=Field.choices)
+    kept = models.CharField(_("kept"), max_length=300)
+    sheet_value = models.CharField(_("the sheet says"), max_length=300)
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("sheet disagreement")
+        verbose_name_plural = _("sheet disagreements")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.waybill} {self.get_field_display()}"
+
+    @property
+    def kept_shown(self):
+        return self._shown(self.kept)
+
+    @property
+    def sheet_value_shown(self):
+        return self._shown(self.sheet_value)
+
+    def _shown(self, value):
+        """Carriers by their names, never their codes."""
+        return carrier_name(value) if self.field == self.Field.CARRIER else value

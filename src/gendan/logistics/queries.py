@@ -8,7 +8,13 @@ from django.utils import timezone
 
 from gendan.core import policies as core_policies
 from gendan.logistics import access, policies
-from gendan.logistics.models import CLOSED_STATUSES, FollowUpCall, UrgeRequest, Waybill
+from gendan.logistics.models import (
+    CLOSED_STATUSES,
+    FollowUpCall,
+    SheetDisagreement,
+    UrgeRequest,
+    Waybill,
+)
 from gendan.logistics.statuses import TrackingStatus
 
 ABNORMAL = (TrackingStatus.PROBLEM, TrackingStatus.REFUSED, TrackingStatus.RETURNING)
@@ -81,6 +87,16 @@ def days_waiting(waybill):
 def unmatched(user):
     rows = access.visible_waybills(user).filter(matched_by="")
     return _with_relations(rows).order_by("-candidate_order_id", "pk")[:LIST_LIMIT]
+
+
+def disagreements(user):
+    """What later sheets said otherwise than the stored waybill (issue 13), newest
+    first, for the team lead."""
+    return (
+        SheetDisagreement.objects.filter(waybill__in=access.visible_waybills(user))
+        .select_related("waybill", "tracking_import")
+        .order_by("-id")[:LIST_LIMIT]
+    )
 
 
 def team_load(day):

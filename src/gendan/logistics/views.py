@@ -172,6 +172,7 @@ def team(request):
         waybill.shown_phone = access.shown_phone(request.user, waybill.phone)
     return render(request, "logistics/team.html", {
         "load": queries.team_load(day), "people": people, "unmatched": unmatched,
+        "disagreements": queries.disagreements(request.user),
         "is_lead": access.holds_role(request.user, *access.LEAD_ROLES),
         "can_match": access.holds_role(request.user, *access.IMPORT_ROLES),
         "unassigned": queries.open_waybills(request.user).filter(assignee__isnull=True).count(),

@@ -3,6 +3,7 @@
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gendan.catalog.models import Item
+from gendan.core import permissions
 from gendan.core.actions import act, chain_outcome
 from gendan.core.errors import DomainError, NotFound
 from gendan.core.roles import directory
@@ -86,6 +88,7 @@ def lot_detail(request, pk):
         "route": queries.lot_route(lot),
         "qr": segno.make(url, error="m").svg_inline(scale=3),
         "url": url,
+        "can_write_transfer": permissions.allows(request.user, "transfer", "create"),
     }
     return render(request, "shopfloor/lot_detail.html", context)
 
@@ -94,11 +97,18 @@ def lot_detail(request, pk):
 @login_required
 def transfer_list(request):
     slips = queries.transfer_list(request.user)
-    return render(request, "shopfloor/transfer_list.html", {"slips": slips})
+    context = {
+        "slips": slips,
+        "can_write_transfer": permissions.allows(request.user, "transfer", "create"),
+    }
+    return render(request, "shopfloor/transfer_list.html", context)
 
 
 @login_required
 def transfer_create(request):
+    if not permissions.allows(request.user, "transfer", "create"):
+        # the form only for who may write it (D1-3.2: the transfer clerk)
+        raise PermissionDenied(_("Only the transfer clerk writes transfer slips."))
     if request.method == "POST":
         return _write(request)
     lots = list(queries.lot_list(request.user)[:200])

@@ -7,9 +7,12 @@ mangled, rows split by a stray comma, rows with no number at all. `inspect` is t
 same reading as one JSON-ready object for `gendan tracking inspect`.
 """
 
+import itertools
+import operator
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -25,10 +28,10 @@ ZIP_MAGIC = b"PK\x03\x04"  # xlsx, ods
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # xls
 
 
-@dataclass(frozen=True)
-class TrackingRow:
+class TrackingRow(NamedTuple):
     """One usable row: canonical fields with clean values; `status` is the controlled
-    status (None when the text says nothing known), `status_text` the original."""
+    status (None when the text says nothing known), `status_text` the original. A
+    tuple, not a dataclass: a 100,000-row sheet makes 100,000 of them (issue 13)."""
 
     row: int
     order_number: str = ""
@@ -41,10 +44,14 @@ class TrackingRow:
     status: str | None = None
     status_text: str = ""
     shipped_at: str = ""
-    candidates: tuple = ()
+
+    @property
+    def candidates(self):
+        """The carriers the tracking number's format allows (none without a number)."""
+        return carriers.from_number(self.tracking_number).candidates if self.tracking_number else ()
 
     def as_dict(self):
-        return asdict(self) | {"candidates": list(self.candidates)}
+        return self._asdict() | {"candidates": list(self.candidates)}
 
 
 @dataclass
@@ -90,9 +97,119 @@ def read_tracking_sheet(source, **limits):
         columns={name: match.labels[name] for name in FIELDS if name in match.labels},
     )
     width = _data_width(sheet.rows[match.index], sheet.rows[match.index + 1 :])
-    for index in range(match.index + 1, len(sheet.rows)):
-        _take_row(result, index + 1, sheet.rows[index], match.positions, width)
+    _take_rows(result, sheet.rows, match.index + 1, match.positions, width)
     return result
+
+
+def _take_rows(result, sheet_rows, first, positions, width):
+    """The data rows from `first` (0-based) on, column by column (issue 13: a
+    100,000-row sheet). A row whose ids are plain letters and digits, whose first cell
+    cannot start a total row and that fills no cell past the header is cleaned in bulk,
+    each distinct name, address, carrier, status and phone once; any other row is taken
+    by `_take_row` alone, as it always was. The result is the same either way (a test
+    compares them on random rows)."""
+    data = sheet_rows[first:]
+    column = _columns(data, positions)
+    plain = _plain_rows(data, column, width)
+    text = cells.plain_texts(
+        itertools.chain(column["consignee"], column["address"], column["shipped_at"])
+    )
+    carrier_names = {
+        cell: carriers.from_name(cells.plain_text(cell)) for cell in set(column["carrier"])
+    }
+    statuses = {}
+    for cell in set(column["status"]):
+        status = normalise_status(cell)
+        statuses[cell] = (status.status.value if status.status else None, status.original)
+    phones = {}
+    append, new, detect = result.rows.append, tuple.__new__, carriers.detect
+    unknown, mobile = carriers.UNKNOWN, cells.MOBILE
+    rows = zip(
+        data, plain, column["order_number"], column["tracking_number"], column["carrier"],
+        column["consignee"], column["phone"], column["address"], column["status"],
+        column["shipped_at"], strict=True,
+    )  # fmt: skip
+    for number, (row_cells, is_plain, order, tracking, carrier, name, phone, address,
+                 status_cell, shipped) in enumerate(rows, start=first + 1):  # fmt: skip
+        if not is_plain:
+            _take_row(result, number, row_cells, positions, width)
+            continue
+        result.read += 1
+        digits = phone[1:] if phone[:1] in PHONE_WRAPPERS else phone  # `'138…`, a tab
+        if (
+            len(digits) == MOBILE_LENGTH and digits.isdigit() and digits.isascii()
+            and digits[0] == "1" and digits[1] in MOBILE_SECOND
+        ):  # fmt: skip
+            found = (digits, mobile)
+        elif (found := phones.get(phone)) is None:
+            parsed = cells.classify_phone(phone)
+            found = phones[phone] = (parsed.number, parsed.kind)
+        status, status_text = statuses[status_cell]
+        code = carrier_names[carrier] or (tracking and detect(tracking)[0]) or unknown
+        append(new(TrackingRow, (
+            number, order, tracking, code, text[name], found[0], found[1], text[address],
+            status, status_text, text[shipped],
+        )))  # fmt: skip
+
+
+MOBILE_LENGTH = 11
+MOBILE_SECOND = frozenset("3456789")
+PHONE_WRAPPERS = ("'", "\t")
+FIELD_COLUMNS = ("carrier", "consignee", "phone", "address", "status", "shipped_at")
+TOTAL_STARTS = frozenset("总合小汇tT" + cells.WRAPPER_STARTS + cells.ZERO_WIDTH)
+
+
+def _columns(data, positions):
+    """Each field's cells as one list; the ids already through `cells.plain_id` (None
+    where a cell is not plain), and the first cell of each row under 'first'."""
+    names = [name for name in (*NUMBER_COLUMNS, *FIELD_COLUMNS) if positions.get(name) is not None]
+    wanted = [0, *(positions[name] for name in names)]
+    if data and min(map(len, data)) > max(wanted):  # a spreadsheet: every row is full
+        lists = list(zip(*map(operator.itemgetter(*wanted), data), strict=True))
+    else:
+        lists = [[row[at] if len(row) > at else "" for row in data] for at in wanted]
+    columns = dict(zip(["first", *names], lists, strict=True))
+    blank = [""] * len(data)
+    for name in (*NUMBER_COLUMNS, *FIELD_COLUMNS):
+        columns.setdefault(name, blank)
+    plain_id = cells.plain_id
+    columns["order_number"] = [
+        cell if cell.isdigit() and cell.isascii() and len(cell) <= cells.MAX_ID_LENGTH
+        else plain_id(cell)
+        for cell in columns["order_number"]
+    ]  # fmt: skip
+    columns["tracking_number"] = [
+        cell if cell.isdigit() and cell.isascii() and len(cell) <= cells.MAX_ID_LENGTH
+        else plain_id(cell, upper=True)
+        for cell in columns["tracking_number"]
+    ]  # fmt: skip
+    return columns
+
+
+NUMBER_COLUMNS = ("order_number", "tracking_number")
+
+
+def _plain_rows(data, column, width):
+    """True for each row the bulk path may take: plain ids, at least one of them, a
+    first cell that cannot start a total row (a `="…"` one too, when what it wraps
+    starts with a letter or digit other than t), no filled cell past the header."""
+    plain = [
+        order is not None and tracking is not None and bool(order or tracking)
+        and bool(first) and (
+            (first[0] not in TOTAL_STARTS and not first[0].isspace())
+            or (first[:2] == '="' and first[2:3].isascii() and first[2:3].isalnum()
+                and first[2] not in "tT")
+        )
+        for order, tracking, first in zip(
+            column["order_number"], column["tracking_number"], column["first"], strict=True
+        )
+    ]  # fmt: skip
+    if data and max(map(len, data)) > width:
+        plain = [
+            is_plain and not (len(row) > width and any(row[width:]))
+            for is_plain, row in zip(plain, data, strict=True)
+        ]
+    return plain
 
 
 def _load(source):
@@ -189,7 +306,6 @@ def _row(number, raw, values):
         status=status.status.value if status.status else None,
         status_text=status.original,
         shipped_at=cells.plain_text(raw["shipped_at"]),
-        candidates=tuple(detection.candidates) if values["tracking_number"] else (),
     )
 
 
