@@ -1,6 +1,7 @@
 """Forms for people and their role grants; `styled` gives any form Bootstrap's classes."""
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from gendan.org.models import Employee, Role, Site, Team, Warehouse, Workshop
@@ -186,7 +187,8 @@ class WarehouseForm(StyledForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].queryset = Site.objects.order_by("kind", "code")
+        own_first = Case(When(kind=Site.Kind.OWN_PLANT, then=Value(0)), default=Value(1))
+        self.fields["site"].queryset = Site.objects.order_by(own_first, "kind", "code")
 
 
 class TeamForm(StyledForm):

@@ -46,9 +46,9 @@ STEPS = [
     ),
     (
         "first_piece", 12, 24, None,
-        [_defect("minor", "soiling", "线头未剪", 2)],
+        [],
         [{"point": "胸围", "size": "M", "specified": "108", "tolerance": "2", "measured": "108.5"}],
-        "首件首扎：全检 24 件，尺寸合格；线头问题列入中期检查清单。",
+        "首件首扎：全检 24 件，尺寸、做工合格；提醒工厂剪净线头，列入中期检查清单。",
     ),
     ("mid_production", 9, 300, None, [_defect("minor", "soiling", "线头未剪净", 3)], [],
      "第一次中期检验：做工稳定。"),

@@ -35,7 +35,7 @@ def load(context):
         name: context.user(name) for name in ("wangfang", "lijun", "zhoujie", "sunli", "chenjing")
     }
     heat = Site.objects.get_or_create(
-        code="CD-RCL", defaults={"name": "城东热处理厂", "kind": Site.Kind.OUTSOURCER}
+        code="O-RC", defaults={"name": "城东热处理厂", "kind": Site.Kind.OUTSOURCER}
     )[0]
     order = Order.objects.filter(lines__item=context.items["1GQN-200"]).first()
     _Demo(context, people, heat, order).run()
