@@ -120,6 +120,7 @@ PAGES = {
     "catalog:item-detail": Page(login=True, sample="item"),
     "catalog:item-edit": M("master", "change", "item"),
     "catalog:variant-add": W("master", "change", "item"),
+    "catalog:variant-change": W("master", "change", "variant"),
     "catalog:bom-edit": M("master", "change", "item"),
     "catalog:bom-line-remove": W("master", "change", "bom_line"),
     "catalog:process-sheet-edit": M("master", "change", "item"),
@@ -453,6 +454,7 @@ SAMPLES = {
         for o in _pks("sales.Order", 1)
     ],
     "item": lambda: _pk_rows("catalog.Item"),
+    "variant": lambda: _pk_rows("catalog.ItemVariant"),
     "express_sheet": lambda: _pk_rows("logistics.TrackingImport"),
     "lot": lambda: _pk_rows("shopfloor.Lot"),
     "waybill": lambda: _pk_rows("logistics.Waybill"),

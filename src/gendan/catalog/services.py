@@ -188,6 +188,72 @@ def create_variants(*, actor, item, colours, sizes, origin=None):
     return wanted
 
 
+def change_variant(*, actor, variant, colour, size, origin=None):
+    """Correct one variant's colour or size (a typing slip in the grid). Its code stays:
+    orders and delivery notes already name it."""
+    _require(actor, "catalog.add_itemvariant")
+    colour, size = (colour or "").strip()[:40], (size or "").strip()[:40]
+    if not colour and not size:
+        raise DomainError(_("Give at least one colour or one size."), field="colour")
+    clash = ItemVariant.objects.filter(item=variant.item, colour=colour, size=size).exclude(
+        pk=variant.pk
+    )
+    if clash.exists():
+        raise DomainError(
+            _("%(item)s already has the variant %(colour)s %(size)s (%(code)s).")
+            % {"item": variant.item.name, "colour": colour, "size": size, "code": clash[0].code},
+            field="colour",
+        )
+    before = variant_import.variant_state(variant)
+    with transaction.atomic():
+        variant.colour, variant.size = colour, size
+        variant.save(update_fields=["colour", "size"])
+        audit.record(
+            actor=actor,
+            action="variant.change",
+            obj=variant,
+            before=before,
+            after=variant_import.variant_state(variant),
+            origin=origin,
+        )
+    return variant
+
+
+def remove_variant(*, actor, variant, origin=None):
+    """Remove a variant added by mistake. One an order line or a delivery note already
+    names is refused, with the papers to look at: it stays as it is."""
+    _require(actor, "catalog.add_itemvariant")
+    used = variant_users(variant)
+    if used:
+        raise DomainError(
+            _(
+                "%(code)s is used on %(papers)s and cannot be removed; correct its colour or size instead."
+            )
+            % {"code": variant.code, "papers": "、".join(used[:5])}
+        )
+    with transaction.atomic():
+        audit.record(
+            actor=actor,
+            action="variant.remove",
+            obj=variant,
+            before=variant_import.variant_state(variant),
+            origin=origin,
+        )
+        variant.delete()
+
+
+def variant_users(variant):
+    """The numbers of the papers that name `variant` (orders, delivery notes), found
+    through the relations that point at it, without importing the modules above."""
+    numbers = []
+    for relation in variant._meta.related_objects:
+        rows = relation.related_model.objects.filter(**{relation.field.name: variant})
+        for row in rows[:5]:
+            owner = getattr(row, "order", None) or getattr(row, "delivery_note", None) or row
+            numbers.append(str(getattr(owner, "number", owner)))
+    return list(dict.fromkeys(numbers))
+
+
 def _distinct(values):
     return list(dict.fromkeys(value.strip() for value in values if value and value.strip()))
 

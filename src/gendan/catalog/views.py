@@ -7,7 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from gendan.catalog.forms import (
     ProcessStepFormSet,
     VariantGridForm,
 )
-from gendan.catalog.models import ConfusionGroup, Item
+from gendan.catalog.models import ConfusionGroup, Item, ItemVariant
 from gendan.core import audit
 from gendan.core.errors import DomainError
 from gendan.core.exports import xlsx_response
@@ -238,6 +239,30 @@ def variant_grid_add(request, pk):
             % {"count": count},
         )
     return redirect("catalog:item-detail", item.pk)
+
+
+@require_POST
+@keeps_catalog("catalog.add_itemvariant")
+def variant_change(request, pk):
+    """Correct one variant's colour or size, or remove one added by mistake."""
+    variant = get_object_or_404(ItemVariant.objects.select_related("item"), pk=pk)
+    origin = audit.Origin.from_request(request)
+    try:
+        if "remove" in request.POST:
+            services.remove_variant(actor=request.user, variant=variant, origin=origin)
+            messages.success(request, _("%(code)s was removed.") % {"code": variant.code})
+        else:
+            services.change_variant(
+                actor=request.user,
+                variant=variant,
+                colour=request.POST.get("colour", ""),
+                size=request.POST.get("size", ""),
+                origin=origin,
+            )
+            messages.success(request, _("%(code)s was saved.") % {"code": variant.code})
+    except DomainError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("catalog:item-detail", args=[variant.item_id]) + "#variants")
 
 
 def _bom_context(item, form):
