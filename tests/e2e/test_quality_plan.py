@@ -4,20 +4,15 @@ factory's login) signs them on a 375 px phone. No page scrolls sideways and no r
 step code reaches the screen."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from playwright.sync_api import expect
 
 from gendan.core.calendar import add_working_days
 from gendan.core.models import Document
-from gendan.org.models import RoleGrant, Site
 from gendan.quality.plan_models import MeetingMinutes, OrderPlan
-from gendan.sales import services as sales
-from gendan.sales.models import Order
 from tests.e2e.conftest import _new_context, login
-from tests.factories import UserFactory, seed_role
-from tests.sales.factories import CustomerFactory, item, merchandiser_user
+from tests.e2e.garments import garment_order_at_huamei
 
 pytestmark = pytest.mark.browser
 
@@ -29,24 +24,7 @@ RAW_CODES = ("pre_production_sample", "mid_production", "first_piece", "producti
 
 @pytest.fixture
 def garment_at_huamei(transactional_db, live_server, chromium_executable):
-    factory = Site.objects.create(code="F-YX", name="宜兴华美服装厂",
-                                  kind=Site.Kind.CONTRACTED_FACTORY)  # fmt: skip
-    merchandiser = merchandiser_user("zhangwei", "张伟")
-    today = datetime.date.today()
-    order = sales.create_order(
-        actor=merchandiser, customer=CustomerFactory(merchandiser=merchandiser),
-        channel=Order.Channel.PHONE, order_type=Order.OrderType.GARMENT,
-        order_date=today - datetime.timedelta(days=10),
-        delivery_date=today + datetime.timedelta(days=60),
-        lines=[{"item": item("JK-M01", "男式夹克"), "quantity": Decimal(900),
-                "unit_price": Decimal(168)}],
-    )  # fmt: skip
-    sales.place_factory_order(actor=merchandiser, order=order, factory=factory,
-                              due_date=today + datetime.timedelta(days=45))  # fmt: skip
-    dengfang = UserFactory(username="dengfang", first_name="邓芳")
-    RoleGrant.objects.create(user=dengfang, role=seed_role("factory"),
-                             scope_key=f"supplier:{factory.pk}")  # fmt: skip
-    return order
+    return garment_order_at_huamei(900, factory_due_in=45, delivery_in=60)
 
 
 def _visible_text(page):

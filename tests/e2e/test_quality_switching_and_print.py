@@ -4,21 +4,16 @@ adds a defect photo from the camera afterwards and opens the print view; 邓芳 
 signs on her phone; the switching page (GB/T 2828.1 9.3) and the order summary (D4-9,
 D4-12) fit both widths."""
 
-import datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from gendan.org.models import RoleGrant, Site
+from gendan.org.models import Site
 from gendan.quality.models import Inspection
-from gendan.sales import services as sales
-from gendan.sales.models import Order
 from tests.e2e.conftest import _new_context, login
-from tests.factories import UserFactory, grant, seed_role
-from tests.sales.factories import CustomerFactory, item, merchandiser_user
+from tests.e2e.garments import garment_order_at_huamei
 
 pytestmark = pytest.mark.browser
 
@@ -29,26 +24,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xf
 
 @pytest.fixture
 def garment_at_huamei(transactional_db, live_server, chromium_executable):
-    factory = Site.objects.create(code="F-YX", name="宜兴华美服装厂",
-                                  kind=Site.Kind.CONTRACTED_FACTORY)  # fmt: skip
-    merchandiser = merchandiser_user("zhangwei", "张伟")
-    today = datetime.date.today()
-    order = sales.create_order(
-        actor=merchandiser, customer=CustomerFactory(merchandiser=merchandiser),
-        channel=Order.Channel.PHONE, order_type=Order.OrderType.GARMENT,
-        order_date=today - datetime.timedelta(days=10),
-        delivery_date=today + datetime.timedelta(days=40),
-        lines=[{"item": item("JK-M01", "男式夹克"), "quantity": Decimal(1200),
-                "unit_price": Decimal(168)}],
-    )  # fmt: skip
-    sales.place_factory_order(actor=merchandiser, order=order, factory=factory,
-                              due_date=today + datetime.timedelta(days=30))  # fmt: skip
-    qc = UserFactory(username="hanxue", first_name="韩雪")
-    grant(qc, "qc")
-    dengfang = UserFactory(username="dengfang", first_name="邓芳")
-    RoleGrant.objects.create(user=dengfang, role=seed_role("factory"),
-                             scope_key=f"supplier:{factory.pk}")  # fmt: skip
-    return order
+    return garment_order_at_huamei(1200)
 
 
 def _fits(page, width):
