@@ -150,7 +150,7 @@ def test_only_qc_changes_the_template(merchandiser):
 
 
 def test_d4_5_the_template_refuses_a_meeting_outside_one_to_three_working_days(qc):
-    with pytest.raises(DomainError, match="1 to 3 working days"):
+    with pytest.raises(DomainError, match="1–3 个工作日"):
         plan_services.save_template_step(actor=qc, kind="meeting", anchor="production_start",
                                          offset=-4)  # fmt: skip
     assert not PlanTemplateStep.objects.exists()
@@ -196,7 +196,7 @@ def test_d4_5_minutes_written_by_the_merchandiser_are_signed_by_that_factory_onl
 
 
 def test_d4_5_minutes_of_a_meeting_outside_the_window_are_refused(plan, merchandiser):
-    with pytest.raises(DomainError, match="1 to 3 working days"):
+    with pytest.raises(DomainError, match="1–3 个工作日"):
         _minutes(plan, merchandiser, held_on=D(2026, 3, 16))
     assert not MeetingMinutes.objects.exists()
     assert not Document.objects.filter(slip_type="quality.meeting_minutes").exists()
@@ -254,7 +254,7 @@ def test_d4_2_no_reminder_once_the_sample_is_recorded(
 
 
 def test_d4_2_no_reminder_without_a_channel_and_nothing_logged(plan, merchandiser):
-    with pytest.raises(DomainError, match="policies"):
+    with pytest.raises(DomainError, match="公司政策"):
         plan_services.press_for_sample(actor=merchandiser, plan=plan, today=TODAY)
     assert not SampleReminder.objects.exists()
 

@@ -28,7 +28,6 @@ from gendan.shopfloor.models import Lot
 CUTTING, ASSEMBLY = "下料", "装配"
 CUT, MACHINED, ASSEMBLED = "cut", "machined", "assembled"
 STAGE_ORDER = (CUT, MACHINED, ASSEMBLED)
-STAGE_EVENTS = {CUT: CuttingCompleted, MACHINED: MachiningCompleted, ASSEMBLED: AssemblyCompleted}
 NOT_YET_MADE = ("waiting", "rework", "outsourced", "awaiting_dispatch")
 
 
@@ -105,4 +104,10 @@ def publish_registered(*, slip, lines, before, actor):
             actor=actor,
         )
     for order_id, stage in sorted(completed_stages(set(by_order)) - before):
-        events.publish(STAGE_EVENTS[stage](order_id=order_id, document_id=document.pk), actor=actor)
+        proof = {"order_id": order_id, "document_id": document.pk}
+        if stage == CUT:
+            events.publish(CuttingCompleted(**proof), actor=actor)
+        elif stage == MACHINED:
+            events.publish(MachiningCompleted(**proof), actor=actor)
+        elif stage == ASSEMBLED:
+            events.publish(AssemblyCompleted(**proof), actor=actor)
