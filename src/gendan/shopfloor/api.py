@@ -268,3 +268,16 @@ def waiting_area(request, workshop_id: int):
         }
         for row in queries.waiting_area(workshop)
     ]
+
+
+from gendan.shopfloor.api_archive import router as archive_router  # noqa: E402
+from gendan.shopfloor.api_assessment import router as assessment_router  # noqa: E402
+from gendan.shopfloor.api_equipment import router as equipment_router  # noqa: E402
+from gendan.shopfloor.api_flow import router as flow_router  # noqa: E402
+from gendan.shopfloor.api_wip import router as wip_router  # noqa: E402
+
+router.add_router("", equipment_router)
+router.add_router("", assessment_router)
+router.add_router("", archive_router)
+router.add_router("", wip_router)
+router.add_router("", flow_router)

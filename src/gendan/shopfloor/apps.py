@@ -12,12 +12,17 @@ class ShopfloorConfig(AppConfig):
     def ready(self):
         from gendan.core import integrity
         from gendan.shopfloor import (
+            archive_hooks,  # noqa: F401
+            assessment_hooks,  # noqa: F401
+            equipment_hooks,  # noqa: F401
             events,  # noqa: F401  (declares its events)
+            flow_hooks,  # noqa: F401
             menus,  # noqa: F401  (registers its menu entries)
             papers,  # noqa: F401  (declares the transfer slip and the lot)
             policies,  # noqa: F401  (declares its policies)
             queries,
             warehouse_slips,
+            wip_hooks,  # noqa: F401
         )
         from gendan.stock.slips import posting
 

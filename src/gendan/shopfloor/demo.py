@@ -15,7 +15,14 @@ from gendan.core.models import Document
 from gendan.org import services as org
 from gendan.org.models import Role, Site
 from gendan.sales.models import Order
-from gendan.shopfloor import services
+from gendan.shopfloor import (
+    demo_archive,
+    demo_assessment,
+    demo_equipment,
+    demo_flow,
+    demo_wip,
+    services,
+)
 from gendan.shopfloor.models import Lot, TransferSlip
 from gendan.stock.slips import services as slip_services
 
@@ -26,6 +33,16 @@ ROUTE = [(10, "车", False), (20, "热处理", True), (30, "磨", False)]
 
 
 def load(context):
+    _load_lots_and_transfers(context)
+    # the shop floor's other parts: each loads its own demo, idempotently
+    demo_equipment.load(context)
+    demo_assessment.load(context)
+    demo_archive.load(context)
+    demo_wip.load(context)
+    demo_flow.load(context)
+
+
+def _load_lots_and_transfers(context):
     if Lot.objects.exists():
         return
     _grants(context)

@@ -240,3 +240,13 @@ class TransferLine(models.Model):
 
     def __str__(self):
         return f"{self.lot_id}: {self.quantity}"
+
+
+# The models of the shop floor's other parts live in their own modules.
+from gendan.shopfloor import (  # noqa: E402
+    archive_models,  # noqa: F401
+    assessment_models,  # noqa: F401
+    equipment_models,  # noqa: F401
+    flow_models,  # noqa: F401
+    wip_models,  # noqa: F401
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from gendan.shopfloor import views
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("transfers/<int:pk>/sign/", views.transfer_sign, name="transfer-sign"),
     path("waiting/", views.waiting_area, name="waiting-area"),
     path("waiting/<int:workshop_pk>/", views.waiting_area, name="waiting-area-of"),
+    path("", include("gendan.shopfloor.equipment_urls")),
+    path("", include("gendan.shopfloor.assessment_urls")),
+    path("", include("gendan.shopfloor.archive_urls")),
+    path("", include("gendan.shopfloor.wip_urls")),
+    path("", include("gendan.shopfloor.flow_urls")),
 ]

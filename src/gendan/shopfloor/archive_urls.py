@@ -1,0 +1,3 @@
+"""Pages of the shop floor's the daily archive and timeliness figures (D1-4.6, D1-1.1, D1-4.1, D1-1.7)."""
+
+urlpatterns = []

@@ -1,0 +1,1 @@
+"""Menu entries, home cards, checks and subscriptions of the shop floor's assessments 考核, chaotic-stack refusals, placement suggestions (D1-2.x, D1-4.9)."""

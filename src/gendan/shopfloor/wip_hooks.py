@@ -1,0 +1,1 @@
+"""Menu entries, home cards, checks and subscriptions of the shop floor's counts of work in progress (D1-1.5)."""

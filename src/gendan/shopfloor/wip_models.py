@@ -1,0 +1,1 @@
+"""Models of the shop floor's counts of work in progress (D1-1.5)."""
