@@ -1,0 +1,1 @@
+"""Background work (Huey) of this part of the shop floor."""
