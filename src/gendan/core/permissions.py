@@ -57,6 +57,10 @@ OBJECT_TYPES = {
     "inspection": "检验报告",
     "waybill": "运单与快递跟踪表",
     "tracking_error": "稽核差错",
+    "equipment": "起重运输设备与周转器具",
+    "assessment": "考核记录",
+    "transfer_archive": "转序日存档",
+    "wip_count": "在产品盘点单",
 }
 
 ACTIONS = {
@@ -76,6 +80,8 @@ ACTIONS = {
     "answer": "答复催件",
     "audit": "稽核",
     "rule": "裁定差错",
+    "inspect": "点检",
+    "respond": "答复考核",
 }
 
 # What "own" means per object type, for the generated document.
@@ -91,6 +97,8 @@ OWN_MEANS = {
     "lot": "本人开过或签过字的流转卡",
     "transfer": "本人填写或签过字的转序单",
     "tracking_error": "本人的稽核差错（同运单：跟单人员）",
+    "assessment": "针对本人的考核记录，及本人提出的",
+    "wip_count": "本人开的在产品盘点单",
     "waybill": "分派给本人的运单（跟单人员的岗位由策略 logistics.followup_roles 指定，默认跟单员）",
 }
 
@@ -248,6 +256,34 @@ MATRIX = {
     **_rules(("merchandiser",), "tracking_error", ("view",), OWN),
     **_rules(("followup_lead", "auditor"), "tracking_error", ("audit",), EVERYWHERE),
     **_rules(("followup_lead",), "tracking_error", ("rule",), EVERYWHERE),
+    # Handling equipment (D1-1.6, D1-4.7, D1-4.8): the workshop's people see it, the clerk,
+    # the team leader and the director record inspections, the director and the clerk
+    # keep the register
+    **_rules(WORKSHOP_PEOPLE, "equipment", ("view",), IN_SCOPE),
+    **_rules(("clerk", "team_leader", "workshop_director"), "equipment", ("inspect",), IN_SCOPE),
+    **_rules(("clerk", "workshop_director"), "equipment", ("create", "change"), IN_SCOPE),
+    # Assessments (D1-2.1..2.3, D1-4.9): the clerk records them in the workshop, the
+    # director confirms or waives them, the person assessed sees and answers their own
+    **_rules((ANY_ROLE,), "assessment", ("view", "respond"), OWN),
+    **_rules(
+        ("clerk", "team_leader", "workshop_director", "statistician"),
+        "assessment",
+        ("view",),
+        IN_SCOPE,
+    ),
+    **_rules(("clerk", "workshop_director"), "assessment", ("create",), IN_SCOPE),
+    **_rules(("workshop_director",), "assessment", ("approve",), IN_SCOPE),
+    **_rules(("auditor",), "assessment", ("view",), EVERYWHERE),
+    # The daily archive of transfer slips (D1-4.6)
+    **_rules(WORKSHOP_PEOPLE, "transfer_archive", ("view", "export"), IN_SCOPE),
+    **_rules((*ACCOUNTS, "auditor"), "transfer_archive", ("view", "export"), EVERYWHERE),
+    # Counts of work in progress (D1-1.5): the statistician opens them, the clerk and
+    # the team leader count, the director signs off
+    **_rules((ANY_ROLE,), "wip_count", ("view",), OWN),
+    **_rules(WORKSHOP_PEOPLE, "wip_count", ("view", "export"), IN_SCOPE),
+    **_rules(("statistician", "workshop_director"), "wip_count", ("create",), IN_SCOPE),
+    **_rules(("clerk", "team_leader", "statistician"), "wip_count", ("count",), IN_SCOPE),
+    **_rules((*ACCOUNTS, "auditor"), "wip_count", ("view", "export"), EVERYWHERE),
     # Master data: items (catalog)
     **_rules(
         ("merchandiser", "purchaser", "statistician"), "master", ("create", "change"), EVERYWHERE
