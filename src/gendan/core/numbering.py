@@ -58,15 +58,99 @@ def create_book(
     return book
 
 
-def close_book(*, actor, book, origin=None):
+def close_book(*, actor, book, reason="", origin=None):
+    """Close a book: no number is taken from it any more. The next paper of its type and
+    scope opens a successor that continues its numbers (`papers.book_for`). Closing
+    twice is refused; a closed book is never reopened."""
     with transaction.atomic():
         book = DocumentBook.objects.select_for_update(of=("self",)).get(pk=book.pk)
+        if book.is_closed:
+            raise DomainError(_("Book %(book)s is already closed.") % {"book": book})
         book.is_closed = True
         book.save(update_fields=["is_closed"])
         audit.record(
-            actor=actor, action="book.close", obj=book, after={"is_closed": True}, origin=origin
+            actor=actor,
+            action="book.close",
+            obj=book,
+            after={"is_closed": True, "reason": reason.strip()},
+            origin=origin,
         )
     return book
+
+
+def register_pad(*, actor, book, first_number, last_number, origin=None):
+    """A new pre-printed pad (D1-3.5, D1-3.6) follows `book`: the book is closed (if it
+    is still open) and a new book of the same paper type and scope numbers from the
+    pad's first printed number to its last. A range that overlaps a number the same
+    type and scope has already used, or could still use, is refused: no number is ever
+    printed twice."""
+    if first_number is None or last_number is None or first_number < 1:
+        raise DomainError(
+            _("Give the first and the last number printed on the pad (whole numbers from 1)."),
+            field="first_number",
+        )
+    if last_number < first_number:
+        raise DomainError(
+            _("The last number (%(last)s) is before the first number (%(first)s).")
+            % {"last": last_number, "first": first_number},
+            field="last_number",
+        )
+    with transaction.atomic():
+        book = DocumentBook.objects.select_for_update(of=("self",)).get(pk=book.pk)
+        if DocumentBook.objects.filter(predecessor=book).exists():
+            raise DomainError(
+                _("Book %(book)s already has a following book; register the pad after that one.")
+                % {"book": book},
+                field="book",
+            )
+        siblings = DocumentBook.objects.filter(
+            slip_type=book.slip_type, scope_key=book.scope_key, year=book.year
+        )
+        for other in siblings:
+            # a pad's printed range counts whole, used or not; a book without one, what
+            # it handed out
+            used_to = other.last_number or other.next_number - 1
+            if first_number <= used_to and last_number >= other.first_number:
+                raise DomainError(
+                    _(
+                        "Numbers %(first)s–%(last)s overlap book %(book)s "
+                        "(%(from)s–%(to)s); a number is never used twice."
+                    )
+                    % {
+                        "first": first_number,
+                        "last": last_number,
+                        "book": other.code,
+                        "from": other.first_number,
+                        "to": used_to,
+                    },
+                    field="first_number",
+                )
+        if not book.is_closed:
+            close_book(actor=actor, book=book, reason=_("a new pad follows it"), origin=origin)
+        count = 2
+        walker = book
+        while walker.predecessor_id:
+            walker, count = walker.predecessor, count + 1
+        base = book.name.split(" (")[0]
+        name = _("%(name)s (book %(count)s)") % {"name": base, "count": count}
+        code = book.code.rsplit("-P", 1)[0] + f"-P{count}"
+        while DocumentBook.objects.filter(code=code).exists():
+            count += 1
+            code = book.code.rsplit("-P", 1)[0] + f"-P{count}"
+        return create_book(
+            actor=actor,
+            code=code,
+            name=name[:120],
+            slip_type=book.slip_type,
+            scope_key=book.scope_key,
+            prefix=book.prefix,
+            year=book.year,
+            number_format=book.number_format,
+            first_number=first_number,
+            last_number=last_number,
+            predecessor=book,
+            origin=origin,
+        )
 
 
 def _book_state(book):

@@ -2,6 +2,7 @@ from django.urls import path
 
 from gendan.core import (
     attachment_views,
+    book_views,
     calendar_views,
     chain_views,
     channel_views,
@@ -25,6 +26,8 @@ urlpatterns = [
     path("documents/<int:pk>/withdraw/", views.document_withdraw, name="document-withdraw"),
     path("documents/<int:pk>/void/", views.document_void, name="document-void"),
     path("books/", views.book_list, name="book-list"),
+    path("books/<int:pk>/pad/", book_views.book_pad, name="book-pad"),
+    path("books/<int:pk>/close/", book_views.book_close, name="book-close"),
     path("files/<int:pk>/", attachment_views.attachment_file, name="attachment-file"),
     path("files/<slug:kind>/<int:pk>/", attachment_views.upload_file, name="upload-file"),
     path("settings/policies/", policy_views.policy_list, name="policy-list"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gendan.core import attachments, audit, chains, filters, numbering, papers, queries
+from gendan.core import attachments, audit, book_views, chains, filters, numbering, papers, queries
 from gendan.core.access import access_document
 from gendan.core.actions import act, chain_outcome
 from gendan.core.errors import NotFound
@@ -226,7 +226,11 @@ def book_list(request):
                 for b in books
             ),
         )
-    return render(request, "core/book_list.html", {"books": books})
+    return render(
+        request,
+        "core/book_list.html",
+        {"books": books, "may_keep": book_views.may_keep_books(request.user)},
+    )
 
 
 @login_required
