@@ -36,7 +36,7 @@ def _candidates(lot, found):
     """(source, from_step, available) the clerk could send from now."""
     steps = list(lot.steps.all())
     rows = [("operation", s.sequence, found[s.name]) for s in steps if found[s.name] > 0]
-    for source, key in (("waiting", "waiting"), ("rework", "rework"), ("outside", "outsourced")):
+    for source, key in (("waiting", "waiting"), ("rework", "rework")):
         if found[key] > 0:
             rows.append((source, steps[0].sequence, found[key]))
     return rows

@@ -152,3 +152,35 @@ def test_an_order_without_lots_has_no_lot_section(client, order):
     client.force_login(order.merchandiser)
     html = client.get(reverse("sales:order-detail", args=[order.pk])).content.decode()
     assert 'data-testid="section-shopfloor"' not in html
+
+
+def test_parts_sent_to_rework_hold_machining_back(order, gearbox, statistician, clerk, signers):
+    """李军 sends 2 of the 10 leaving 车 to rework: 8 reach 装配, but 机加工完成 waits for
+    the 2 in rework."""
+    lot = _lot(statistician, gearbox, order)
+    _move(lot, clerk, signers, 10)
+    slip = services.write_transfer(actor=clerk, destination=D, lines=[line(lot, 10, 20)])
+    sign_through(
+        slip,
+        **signers,
+        place="A 区",
+        quality=[{"position": 1, "passed": 8, "rework": 2, "scrap": 0}],
+        handover=[{"position": 1, "handed_over": 8}],
+    )
+
+    assert MachiningCompleted.code not in _codes(order)
+    assert stages.order_stages([order.pk])[order.pk]["machined"] is False
+
+
+def test_parts_waiting_for_assembly_do_not_hold_machining_back_but_hold_assembly(
+    order, gearbox, statistician, clerk, signers
+):
+    """The 10 leave 车 for the waiting area (装配 cannot take them yet): machining is done,
+    assembly is not."""
+    lot = _lot(statistician, gearbox, order)
+    _move(lot, clerk, signers, 10)
+    _move(lot, clerk, signers, 20, destination="waiting")
+
+    found = stages.order_stages([order.pk])[order.pk]
+    assert (found["machined"], found["assembled"]) == (True, False)
+    assert MachiningCompleted.code in _codes(order)

@@ -17,7 +17,7 @@ from gendan.core.errors import DomainError
 from gendan.core.models import Document
 from gendan.org.models import Site
 from gendan.shopfloor import services
-from gendan.shopfloor.models import TransferSlip
+from gendan.shopfloor.models import TransferLine, TransferSlip
 from gendan.stock import checks
 from gendan.stock.models import StockMove, WarehouseItem
 from gendan.stock.slips import services as slip_services
@@ -169,3 +169,25 @@ def test_the_transfer_page_links_its_issue_slip(client, sent, statistician):
     html = client.get(reverse("shopfloor:transfer-detail", args=[sent.pk])).content.decode()
     assert issue.document.number in html
     assert reverse("slips:slip-detail", args=[issue.pk]) in html
+
+
+def test_d1_3_8_parts_at_the_outsourcer_do_not_come_back_on_a_transfer_slip(
+    sent, lot, clerk, heat, coordinator, storekeeper
+):
+    """王芳 cannot bring the 40 back from 城东热处理厂 with a transfer slip: they come back
+    on the outsourcer's receipt (D1-3.8). The refusal names it, and nothing changes."""
+    _dispatch(sent, coordinator, storekeeper)
+    slips_before = TransferSlip.objects.count()
+
+    with pytest.raises(DomainError) as refused:
+        services.write_transfer(
+            actor=clerk,
+            destination=D.OPERATION,
+            outsourcer=heat,
+            lines=[{**line(lot, 40), "source": TransferLine.Source.OUTSIDE}],
+        )
+
+    assert "外购外协入库单" in str(refused.value)
+    assert refused.value.field == "lines[1].source"
+    assert TransferSlip.objects.count() == slips_before
+    assert where(lot) == {"outsourced": Decimal(40)}

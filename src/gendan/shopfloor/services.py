@@ -277,6 +277,16 @@ def _clean_line(index, line, destination, outsourcer):
         raise DomainError(
             _("%(label)s: unknown source.") % {"label": label}, field=f"{field}.source"
         )
+    if source == Source.OUTSIDE:
+        raise DomainError(
+            _(
+                "%(label)s: parts come back from an outsourcer on the outsourcer's receipt "
+                "(外购外协入库单, D1-3.8), written by the storekeeper; they then continue at "
+                "the next operation by themselves."
+            )
+            % {"label": label},
+            field=f"{field}.source",
+        )
     from_step = _from_step(lot, steps, line.get("from_step"), label, field)
     quantity = _quantity(
         line.get("quantity"),

@@ -5,10 +5,13 @@ For one lot:
 
 - **cut** (下料): the lot's route has an operation named 下料, and no part is at it or at
   an operation before it;
-- **machined** (机加工完成): no part is at an operation before 装配 — or, for a lot whose
-  route has no 装配, at any operation, in the waiting area, in rework, awaiting dispatch
-  or at an outsourcer: every part is scrapped, awaiting receipt or in the warehouse;
-- **assembled** (装配完成): the route has 装配, and no part is at it or before it.
+- **machined** (机加工完成): no part is at an operation before 装配, in rework, awaiting
+  dispatch or at an outsourcer (parts in the waiting area may be waiting for 装配 itself)
+  — or, for a lot whose route has no 装配, at any operation, in the waiting area, in
+  rework, awaiting dispatch or at an outsourcer: every part is scrapped, awaiting receipt
+  or in the warehouse;
+- **assembled** (装配完成): the route has 装配, and no part is at it or before it, in the
+  waiting area, in rework, awaiting dispatch or at an outsourcer.
 
 A stage of an order is complete when at least one of its lots has that stage and every
 such lot has passed it (a lot entirely scrapped has passed everything). Registering a
@@ -29,6 +32,8 @@ CUTTING, ASSEMBLY = "下料", "装配"
 CUT, MACHINED, ASSEMBLED = "cut", "machined", "assembled"
 STAGE_ORDER = (CUT, MACHINED, ASSEMBLED)
 NOT_YET_MADE = ("waiting", "rework", "outsourced", "awaiting_dispatch")
+# Parts in the waiting area may be waiting for 装配 itself: they do not hold 机加工完成 back
+NOT_MACHINED = ("rework", "outsourced", "awaiting_dispatch")
 
 
 def _first(steps, name):
@@ -48,8 +53,11 @@ def lot_stages(lot, found):
     if cutting is not None:
         result[CUT] = clear_up_to(cutting)
     if assembly is not None:
-        result[MACHINED] = clear_up_to(assembly - 1) if assembly > min(at) else True
-        result[ASSEMBLED] = clear_up_to(assembly)
+        machined = clear_up_to(assembly - 1) if assembly > min(at) else True
+        result[MACHINED] = machined and not any(found.get(key) for key in NOT_MACHINED)
+        result[ASSEMBLED] = clear_up_to(assembly) and not any(
+            found.get(key) for key in NOT_YET_MADE
+        )
     else:
         result[MACHINED] = clear_up_to(max(at, default=0)) and not any(
             found.get(key) for key in NOT_YET_MADE
