@@ -122,7 +122,11 @@ def transfer_create(request):
             "chosen": chosen,
             "rows": range(1, LINE_ROWS + 1),
             "destinations": TransferSlip.Destination.choices,
-            "sources": TransferLine.Source.choices,
+            "sources": [
+                choice
+                for choice in TransferLine.Source.choices
+                if choice[0] != TransferLine.Source.OUTSIDE
+            ],
             "warehouses": Warehouse.objects.order_by("code"),
             "outsourcers": Site.objects.filter(kind=Site.Kind.OUTSOURCER).order_by("code"),
         },
