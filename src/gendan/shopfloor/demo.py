@@ -163,12 +163,12 @@ class _Demo:
         )
         short = self.sign(short, 4, handover=[{"position": 1, "handed_over": 24}], place="")
         self.dispatch(short)  # the outsourcing issue slip posts: the 24 are at 城东热处理厂
-        back = self.write(
+        # the 24 stay at 城东热处理厂 until its receipt (外购外协入库单) brings them back (D1-3.8)
+        reworked = self.write(
             D.OPERATION,
-            [{"lot": cutter_shafts, "quantity": 24, "from_step": 20, "source": "outside"}],
-            outsourcer=self.heat,
+            [{"lot": half_shafts, "quantity": 2, "from_step": 20, "source": "rework"}],
         )
-        self.sign(back, 2)  # waits for the operator
+        self.sign(reworked, 2)  # the 2 reworked half shafts: waits for the operator
 
         housings = self.lot("BZK-12", 18)
         out = self.write(D.OUTSIDE, [{"lot": housings, "quantity": 18}], outsourcer=self.heat)
