@@ -448,6 +448,7 @@ def test_a_title_only_transfer_slip_is_refused_over_the_api_naming_the_field(
         content_type="application/json",
     )
     assert refused.status_code == 400 and refused.json()["field"] == "paper_type"
+    assert "/shopfloor/transfers/new/" in refused.json()["detail"]
     assert not DocumentBook.objects.exists() and not Document.objects.exists()
 
 

@@ -158,3 +158,17 @@ def test_d1_3_4_the_lot_page_shows_the_parts_awaiting_receipt(client, registered
     client.force_login(clerk)
     html = client.get(reverse("shopfloor:lot-detail", args=[lot.pk])).content.decode()
     assert 'data-place="awaiting_receipt"' in html
+
+
+def test_d1_3_4_the_receipt_page_links_the_transfer_slip_that_wrote_it(
+    registered, statistician, client
+):
+    """陈静 opens the production receipt her registration wrote: it links back to the
+    transfer slip (转序单), both ways."""
+    receipt = _receipt_of(registered)
+    client.force_login(statistician)
+
+    page = client.get(reverse("slips:slip-detail", args=[receipt.pk])).content.decode()
+
+    assert registered.document.number in page
+    assert f'href="{reverse("shopfloor:transfer-detail", args=[registered.pk])}"' in page

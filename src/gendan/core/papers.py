@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -120,6 +121,12 @@ class PaperType:
     - `page_url(record)` is the URL of the paper's own page (the slip page), if any.
     - `content_data(record, user=)` is the paper as JSON-able data for the API detail
       (`GET /api/v1/documents/{id}`, field `content`).
+    - `writing_url`: the URL name of the page where a paper that is not plain is
+      written; `write_paper`'s refusal names it.
+
+    Papers that belong together (a transfer slip and the production receipt its
+    registration wrote) link each other on their pages: the app that ties them
+    registers `register_related(source)`, `source(document)` → [(label, other document)].
 
     Files kept with `core.attachments.attach` for the document or for its record are
     listed on the sign page by core, served through `core:attachment-file` (only to
@@ -144,6 +151,7 @@ class PaperType:
     summaries: Callable | None = None
     page_url: Callable | None = None
     content_data: Callable | None = None
+    writing_url: str = ""
 
     @property
     def reading_roles(self):
@@ -374,6 +382,15 @@ def write_paper(*, actor, paper_type, scope=None, title="", on_date=None, origin
     and for a writer who holds none of its writer roles in its scope."""
     paper = get(paper_type)
     if not paper.is_plain:
+        if paper.writing_url:
+            raise DomainError(
+                _(
+                    "%(paper)s is written on its own page, %(url)s, with its lines; not as "
+                    "a plain document."
+                )
+                % {"paper": paper.name, "url": reverse(paper.writing_url)},
+                field="paper_type",
+            )
         raise DomainError(
             _("%(paper)s is written on its own page or API, not as a plain document.")
             % {"paper": paper.name},
@@ -483,3 +500,37 @@ def missing_chains():
                 f"{paper.name} ({paper.code}) has no signature chain; "
                 "`gendan migrate` installs its default one"
             )
+
+
+# ---------------------------------------------------------------- related papers
+_related = []
+
+
+def register_related(source):
+    """`source(document)` → [(label, other document)]: papers tied to this one."""
+    _related.append(source)
+    return source
+
+
+def related_of(document):
+    """[(label, other document, url)] for the papers tied to `document`: each other
+    paper's own page when its type has one, else its sign page."""
+    found = []
+    for source in _related:
+        for label, other in source(document):
+            found.append((label, other, _url_of(other)))
+    return found
+
+
+def _url_of(document):
+    try:
+        paper = get(document.slip_type)
+    except UnknownPaperType:
+        paper = None
+    if paper is not None and paper.content and paper.page_url:
+        record = paper.content(document)
+        if record is not None:
+            url = paper.page_url(record)
+            if url:
+                return url
+    return reverse("core:document-detail", args=[document.pk])

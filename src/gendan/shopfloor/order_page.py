@@ -7,14 +7,17 @@ where the order's parts are; a lot's own page is linked only for who may open it
 
 from django.utils.translation import gettext_lazy
 
-from gendan.core import order_page
+from gendan.core import order_page, permissions
 from gendan.shopfloor import queries, stages
 
 
 def lots(request, order):
-    """The order's lots with their quantities; None when it has none."""
+    """The order's lots with their quantities; None when it has none (unless the reader
+    may start lots: then the section offers to start them from the order's BOM)."""
     found_lots = list(queries.lot_list().filter(order=order))
     if not found_lots:
+        if permissions.allows(request.user, "lot", "create"):
+            return {"rows": [], "stages": [], "may_start": True}
         return None
     openable = set(queries.lot_list(request.user).filter(order=order).values_list("pk", flat=True))
     found = queries.quantities(found_lots)
@@ -33,6 +36,7 @@ def lots(request, order):
     return {
         "rows": rows,
         "stages": [(stage, passed[stage]) for stage in stages.STAGE_ORDER if stage in passed],
+        "may_start": permissions.allows(request.user, "lot", "create"),
     }
 
 

@@ -21,7 +21,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gendan.core import events
-from gendan.core.papers import PER_WORKSHOP, Chain, PaperType, Step, declare
+from gendan.core.papers import (
+    PER_WORKSHOP,
+    Chain,
+    PaperType,
+    Step,
+    declare,
+    register_related,
+)
 from gendan.shopfloor.posting import post_transfer
 
 
@@ -94,6 +101,7 @@ TRANSFER = declare(
         code=TRANSFER_SLIP_TYPE,
         name=_("transfer slip"),
         prefix="ZX",
+        writing_url="shopfloor:transfer-create",
         book_rule=PER_WORKSHOP,
         chain=Chain(
             name="转序单",
@@ -127,3 +135,18 @@ LOT = declare(
         readers=("clerk", "inspector", "operator", "team_leader"),
     )
 )
+
+
+def _transfer_of(document):
+    """The transfer slip whose registration wrote this warehouse slip (D1-3.4, 外协)."""
+    from gendan.shopfloor.models import TransferSlip
+
+    return [
+        (_("Transfer slip"), slip.document)
+        for slip in TransferSlip.objects.filter(stock_slip__document=document).select_related(
+            "document"
+        )
+    ]
+
+
+register_related(_transfer_of)

@@ -89,6 +89,7 @@ def lot_detail(request, pk):
         "qr": segno.make(url, error="m").svg_inline(scale=3),
         "url": url,
         "can_write_transfer": permissions.allows(request.user, "transfer", "create"),
+        "can_refuse": permissions.allows(request.user, "assessment", "create"),
     }
     return render(request, "shopfloor/lot_detail.html", context)
 
@@ -260,6 +261,6 @@ def lot_label(request, pk):
         "current": current,
         "current_quantity": found.get(current.name) if current else None,
         "next_step": later[0] if later else None,
-        "qr": segno.make(url, error="m").svg_inline(scale=2),
+        "qr": segno.make(url, error="m").svg_inline(scale=2, omitsize=True),
     }
     return render(request, "shopfloor/lot_label.html", context)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from gendan.catalog.models import Item
 from gendan.core import filters as filters_
+from gendan.core import papers as core_papers
 from gendan.core.actions import act, chain_outcome
 from gendan.core.audit import Origin
 from gendan.core.errors import DomainError, NotFound
@@ -184,6 +185,7 @@ def slip_detail(request, pk):
             "reversal": queries.reversal_of(slip),
             "consumption": queries.outsourcer_consumption(slip),
             "papers": PAPERS,
+            "related": core_papers.related_of(slip.document),
         },
     )
 
