@@ -21,6 +21,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from gendan.catalog.models import Item
+from gendan.core import posting_guards
 from gendan.core.errors import InvalidTransition
 from gendan.stock import batches, ledger
 from gendan.stock.models import Location, StockMove
@@ -57,6 +58,13 @@ def post_slip_stock(*, document, actor):
             reversing_document=document,
         )
         return
+    posting_guards.check(
+        document=document,
+        paper_type=document.slip_type,
+        kind=slip.kind,
+        order_id=slip.order_id,
+        actor=actor,
+    )
     _post_lines(slip, document, actor)
     publishing.publish_posted(slip=slip, document=document, actor=actor)
 
