@@ -175,6 +175,8 @@ MATRIX = {
     **_rules((ANY_ROLE,), "order", ("view",), OWN),
     **_rules(ORDER_READERS, "order", ("view",), IN_SCOPE),
     **_rules(("sales_manager", "merchandiser", "order_taker"), "order", ("create",), EVERYWHERE),
+    # D3-11: the follow-up lead and staff take an order from a follow-up call
+    **_rules(("followup_lead",), "order", ("create",), EVERYWHERE),
     **_rules(("sales_manager", "merchandiser"), "order", ("change", "export"), EVERYWHERE),
     **_rules((ANY_ROLE,), "order", ("change",), OWN),
     # Customers and their communication log (D2-1, D2-6): the order desk logs calls

@@ -1,9 +1,0 @@
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [
-        ("org", "0005_permissions"),
-    ]
-
-    operations = []
