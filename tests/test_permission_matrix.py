@@ -35,6 +35,7 @@ from gendan import demo
 from gendan.core import permissions
 from gendan.core.access import can_see_document
 from gendan.core.models import Document
+from gendan.org.models import Workshop
 
 pytestmark = pytest.mark.django_db  # the test database is set up for marked tests only
 
@@ -227,6 +228,74 @@ PAGES = {
     "shopfloor:transfer-detail": M("transfer", "view", "transfer"),
     "shopfloor:transfer-sign": W("transfer", "sign", "transfer"),
     "shopfloor:waiting-area": X(SHOPFLOOR),
+    # the shop floor's equipment (D1-1.6, D1-4.8)
+    "shopfloor:equipment-list": M("equipment"),
+    "shopfloor:equipment-overdue": M("equipment"),
+    "shopfloor:equipment-of-workshop": M("equipment", "view", "equipment_workshop"),
+    "shopfloor:equipment-create": W("equipment", "create"),
+    "shopfloor:equipment-detail": M("equipment", "view", "equipment"),
+    "shopfloor:equipment-label": M("equipment", "view", "equipment"),
+    "shopfloor:equipment-inspect": W("equipment", "inspect", "equipment"),
+    "shopfloor:equipment-change": W("equipment", "change", "equipment"),
+    "shopfloor:equipment-status": W("equipment", "change", "equipment"),
+    # assessments and placement suggestions (D1-2.x, D1-4.9)
+    "shopfloor:assessment-list": M("assessment"),
+    "shopfloor:assessment-summary": M("assessment"),
+    "shopfloor:suggestion-list": M("assessment"),
+    "shopfloor:assessment-create": M("assessment", "create"),
+    "shopfloor:assessment-refuse": M("assessment", "create"),
+    "shopfloor:assessment-detail": M("assessment", "view", "assessment"),
+    "shopfloor:assessment-respond": W("assessment", "respond", "assessment"),
+    "shopfloor:assessment-confirm": W("assessment", "approve", "assessment"),
+    "shopfloor:assessment-waive": W("assessment", "approve", "assessment"),
+    "shopfloor:assessment-photo": W("assessment", "create", "assessment"),
+    "shopfloor:suggestion-create": W("assessment", "create"),
+    "shopfloor:suggestion-detail": M("assessment", "view", "suggestion"),
+    "shopfloor:suggestion-accept": W("assessment", "approve", "suggestion"),
+    "shopfloor:suggestion-decline": W("assessment", "approve", "suggestion"),
+    # the daily archive, the daily list and timeliness (D1-4.6, D1-1.7, D1-4.1)
+    "shopfloor:archive-list": M("transfer_archive"),
+    "shopfloor:archive-xlsx": X(SHOPFLOOR, "archive"),
+    "shopfloor:archive-pdf": X(SHOPFLOOR, "archive"),
+    "shopfloor:daily-list": X(SHOPFLOOR),
+    "shopfloor:daily-print": X(SHOPFLOOR),
+    "shopfloor:daily-export": X(SHOPFLOOR),
+    "shopfloor:timeliness": X(SHOPFLOOR),
+    "shopfloor:timeliness-of": X(SHOPFLOOR, "workshop_pk"),
+    "shopfloor:timeliness-export": X(SHOPFLOOR, "workshop_pk"),
+    # lots from the BOM, label sheets and the process flow (D1-6, D1-1.4)
+    "shopfloor:order-explode": X(SHOPFLOOR, "order"),
+    "shopfloor:order-explode-start": X(SHOPFLOOR, "order", write=True),
+    "shopfloor:flow": X(SHOPFLOOR),
+    "shopfloor:flow-order": X(SHOPFLOOR, "order"),
+    "shopfloor:flow-item": X(SHOPFLOOR, "item"),
+    "shopfloor:labels-choose": M("lot"),
+    "shopfloor:labels-sheet": X(SHOPFLOOR),
+    "shopfloor:labels-containers": M("lot", "view", "lot"),
+    # counts of work in progress (D1-1.5)
+    "shopfloor:wip-count-list": M("wip_count"),
+    "shopfloor:wip-summary": M("wip_count"),
+    "shopfloor:wip-count-open": W("wip_count", "create"),
+    "shopfloor:wip-count-detail": M("wip_count", "view", "wip_count"),
+    "shopfloor:wip-count-phone": M("wip_count", "view", "wip_count"),
+    "shopfloor:wip-count-export": M("wip_count", "export", "wip_count"),
+    "shopfloor:wip-count-record": W("wip_count", "count", "wip_count"),
+    "shopfloor:wip-count-import": W("wip_count", "count", "wip_count"),
+    "shopfloor:wip-count-sign": W("document", "sign", "wip_count"),
+    # the follow-up desk's problems, week, meeting, disagreements, merging (D3-3..D3-11)
+    "logistics:waybill-problem": W("waybill", "follow", "waybill"),
+    "logistics:waybill-order": M("waybill", "follow", "waybill"),
+    "logistics:waybill-merge": W("waybill", "assign", "waybill"),
+    "logistics:problems": M("waybill"),
+    "logistics:problem-export": M("waybill"),
+    "logistics:problem-close": W("waybill", "assign", "problem"),
+    "logistics:problem-week": replace(M("waybill"), everywhere=True),
+    "logistics:problem-week-export": replace(M("waybill"), everywhere=True),
+    "logistics:week-report": replace(M("waybill"), everywhere=True),
+    "logistics:week-report-export": replace(M("waybill"), everywhere=True),
+    "logistics:meeting-save": W("waybill", "assign"),
+    "logistics:disagreement-take": W("waybill", "assign", "disagreement"),
+    "logistics:disagreement-dismiss": W("waybill", "assign", "disagreement"),
     "shopfloor:waiting-area-of": X(SHOPFLOOR, "workshop_pk"),
     "quality:sampling-calculator": LOGIN,
     "quality:inspection-list": M("inspection"),
@@ -236,6 +305,20 @@ PAGES = {
     "quality:inspection-sign": W("inspection", "sign", "inspection"),
     "quality:inspection-refuse": W("inspection", "sign", "inspection"),
     "quality:inspection-add-photo": W("inspection", "create", "defect"),
+    "quality:packing-list": X(QUALITY, "inspection"),
+    "quality:packing-list-save": X(QUALITY, "inspection", write=True),
+    "quality:packing-list-import": X(QUALITY, "inspection", write=True),
+    "quality:packing-list-count": X(QUALITY, "inspection", write=True),
+    "quality:packing-list-confirm": X(QUALITY, "inspection", write=True),
+    "quality:problem-list": X(QUALITY),
+    "quality:problem-new": X(QUALITY),
+    "quality:problem-detail": X(QUALITY, "production_problem"),
+    "quality:problem-resolve": X(QUALITY, "production_problem", write=True),
+    "quality:problem-close": X(QUALITY, "production_problem", write=True),
+    "quality:problem-reopen": X(QUALITY, "production_problem", write=True),
+    "quality:complaint-new": X(QUALITY, "order_id"),
+    "quality:plan-minutes-print": X(QUALITY, "plan"),
+    "quality:plan-step-date": X(QUALITY, "plan_step", write=True),
     "quality:switching-list": X(QUALITY),
     "quality:switching-detail": X(QUALITY, "switching"),
     "quality:switching-approve-reduced": X(QUALITY, "switching", write=True),
@@ -279,6 +362,8 @@ PAGES = {
     "core:calendar-day-toggle": WP("core.change_calendarday", "day"),
     "core:timeline": M("audit", "view", "timeline"),
     "core:chain-list": P("core.change_chaindefinition"),
+    "core:book-pad": P("core.change_documentbook", "book"),
+    "core:book-close": WP("core.change_documentbook", "book"),
     "core:chain-edit": P("core.change_chaindefinition", "chain"),
     "core:channel-list": P("core.change_notificationchannel"),
     "core:channel-detail": P("core.change_notificationchannel", "channel"),
@@ -290,6 +375,48 @@ PAGES = {
 # /api/v1 operations by operationId; only GETs are walked (see the module docstring)
 OPERATIONS = {
     "gendan_api_api_me": LOGIN,
+    "gendan_shopfloor_api_equipment_list_equipment": M("equipment"),
+    "gendan_shopfloor_api_equipment_equipment_detail": M("equipment", "view", "equipment"),
+    "gendan_shopfloor_api_equipment_register_equipment": W("equipment", "create"),
+    "gendan_shopfloor_api_equipment_record_inspection": W("equipment", "inspect", "equipment"),
+    "gendan_shopfloor_api_assessment_assessment_list": M("assessment"),
+    "gendan_shopfloor_api_assessment_assessment_summary": M("assessment"),
+    "gendan_shopfloor_api_assessment_suggestion_list": M("assessment"),
+    "gendan_shopfloor_api_assessment_assessment_detail": M("assessment", "view", "assessment"),
+    "gendan_shopfloor_api_assessment_assessment_create": W("assessment", "create"),
+    "gendan_shopfloor_api_assessment_refuse_chaotic_stack": W("assessment", "create"),
+    "gendan_shopfloor_api_assessment_suggestion_create": W("assessment", "create"),
+    "gendan_shopfloor_api_assessment_assessment_respond": W("assessment", "respond"),
+    "gendan_shopfloor_api_assessment_assessment_confirm": W("assessment", "approve"),
+    "gendan_shopfloor_api_assessment_assessment_waive": W("assessment", "approve"),
+    "gendan_shopfloor_api_assessment_suggestion_accept": W("assessment", "approve"),
+    "gendan_shopfloor_api_assessment_suggestion_decline": W("assessment", "approve"),
+    "gendan_shopfloor_api_archive_list_archives": X(SHOPFLOOR),
+    "gendan_shopfloor_api_archive_archive_detail": X(SHOPFLOOR, "archive"),
+    "gendan_shopfloor_api_archive_timeliness_figures": X(SHOPFLOOR),
+    "gendan_logistics_api_list_problems": M("waybill"),
+    "gendan_quality_followup_api_get_packing_list": X(QUALITY),
+    "gendan_quality_followup_api_put_packing_list": X(QUALITY, write=True),
+    "gendan_quality_followup_api_post_count": X(QUALITY, write=True),
+    "gendan_quality_followup_api_post_confirm": X(QUALITY, write=True),
+    "gendan_quality_followup_api_list_problems": X(QUALITY),
+    "gendan_quality_followup_api_get_problem": X(QUALITY),
+    "gendan_quality_followup_api_open_problem": X(QUALITY, write=True),
+    "gendan_quality_followup_api_resolve_problem": X(QUALITY, write=True),
+    "gendan_quality_followup_api_close_problem": X(QUALITY, write=True),
+    "gendan_quality_followup_api_reopen_problem": X(QUALITY, write=True),
+    "gendan_quality_followup_api_list_complaints": X(QUALITY),
+    "gendan_quality_followup_api_record_complaint": X(QUALITY, write=True),
+    "gendan_shopfloor_api_flow_explode_order": X(SHOPFLOOR, write=True),
+    "gendan_shopfloor_api_flow_item_flow": X(SHOPFLOOR),
+    "gendan_shopfloor_api_flow_order_flow": X(SHOPFLOOR),
+    "gendan_shopfloor_api_wip_list_wip_counts": M("wip_count"),
+    "gendan_shopfloor_api_wip_open_wip_count": W("wip_count", "create"),
+    "gendan_shopfloor_api_wip_wip_count_detail": M("wip_count", "view", "wip_count"),
+    "gendan_shopfloor_api_wip_record_counts": W("wip_count", "count", "wip_count"),
+    "gendan_shopfloor_api_wip_sign_wip_count": W("document", "sign", "wip_count"),
+    "gendan_logistics_api_record_problem": W("waybill", "follow"),
+    "gendan_logistics_api_week_report": replace(M("waybill"), everywhere=True),
     "gendan_api_api_inbox": LOGIN,
     "gendan_api_api_document_detail": M("document", "view", "document"),
     "gendan_api_api_sign": W("document", "sign"),
@@ -402,6 +529,11 @@ API_SAMPLES = {
     "workshop_id": "workshop_pk",
     "plan_id": "plan",
     "waybill_id": "waybill",
+    "equipment_id": "equipment",
+    "assessment_id": "assessment",
+    "wip_count_id": "wip_count",
+    "problem_id": "production_problem",
+    "archive_id": "archive",
 }
 
 # Object types and actions the matrix does not (yet) hold: classified, walked, but
@@ -457,6 +589,20 @@ SAMPLES = {
     "variant": lambda: _pk_rows("catalog.ItemVariant"),
     "express_sheet": lambda: _pk_rows("logistics.TrackingImport"),
     "lot": lambda: _pk_rows("shopfloor.Lot"),
+    "equipment": lambda: _pk_rows("shopfloor.Equipment", 2),
+    "equipment_workshop": lambda: [({"workshop_pk": w.pk}, w) for w in _pks("org.Workshop", 2)],
+    "assessment": lambda: _pk_rows("shopfloor.Assessment", 2),
+    "suggestion": lambda: _pk_rows("shopfloor.PlacementSuggestion"),
+    "archive": lambda: _pk_rows("shopfloor.DailyArchive"),
+    "wip_count": lambda: _pk_rows("shopfloor.WipCount", 2, lambda row: row.document),
+    "production_problem": lambda: _pk_rows("quality.ProductionProblem"),
+    "book": lambda: _pk_rows("core.DocumentBook"),
+    "plan_step": lambda: [
+        ({"pk": step.plan_id, "step_id": step.pk}, step.plan)
+        for step in _pks("quality.PlanStep", 1)
+    ],
+    "problem": lambda: _pk_rows("logistics.Problem"),
+    "disagreement": lambda: _pk_rows("logistics.SheetDisagreement"),
     "waybill": lambda: _pk_rows("logistics.Waybill"),
     "transfer": lambda: _pk_rows("shopfloor.TransferSlip"),
     "workshop_pk": lambda: [({"workshop_pk": w.pk}, w) for w in _pks("org.Workshop", 2)],
@@ -483,9 +629,10 @@ SAMPLES = {
     ],
     "chain": lambda: [({"slip_type": c.slip_type}, None) for c in _pks("core.ChainDefinition", 1)],
     "daily_report": lambda: _pk_rows("quality.DailyReport"),
-    "attachment": lambda: _pk_rows(
-        "core.Attachment", 1, lambda row: Document.objects.filter(pk=row.object_id).first()
-    ),
+    "attachment": lambda: [
+        ({"pk": row.pk}, Document.objects.filter(pk=row.object_id).first())
+        for row in _pks("core.Attachment", 1, object_type__model="document")
+    ],
     "event_delivery": lambda: _pk_rows("core.EventDelivery"),
 }
 
@@ -564,6 +711,13 @@ def _judge_object(user, page, obj):
 def _judge_module_object(user, page, reach, obj):
     """Lots, transfer slips, inspections, waybills and audit errors (issue 9, part 3)."""
     object_type = page.object_type
+    if object_type == "equipment" and obj is not None:
+        return reach.covers(obj.scope_key if isinstance(obj, Workshop) else obj.workshop.scope_key)
+    if object_type == "wip_count" and obj is not None:  # its paper
+        return reach.covers(obj.scope_keys, is_own=obj.author_id == user.pk)
+    if object_type == "assessment" and obj is not None:
+        mine = user.pk in (getattr(obj, "person_id", None), obj.written_by_id)
+        return reach.covers(obj.workshop.scope_key, is_own=mine)
     if object_type in ("lot", "transfer") and obj is not None:
         return _judge_shop_floor(user, reach, obj)
     if object_type == "inspection":
@@ -634,6 +788,7 @@ GATES_THAT_DISAGREE = {
     "gendan_logistics_api_urging_list": "answers an empty list (200) to a role with no reach",
     "gendan_quality_api_list_inspections": "answers an empty list (200) to a role with no "
     "inspection reach, where the page answers 403/404",
+    "gendan_logistics_api_list_problems": "answers an empty list (200) to a role with no reach",
 }
 
 
@@ -827,7 +982,7 @@ def _an_attachment():
 def _a_tracking_day():
     from django.utils import timezone
 
-    from gendan.logistics import distribution, importing, services
+    from gendan.logistics import distribution, importing, problems, services
     from gendan.logistics.models import Waybill
     from tests.logistics.desk import day_rows, sheet
 
@@ -838,6 +993,21 @@ def _a_tracking_day():
     distribution.distribute(actor=lead, day=today)
     services.request_urge(actor=lead, waybill=Waybill.objects.order_by("pk").first(), note="催")
     services.run_audit(actor=lead, day=today)
+    problems.record_problem(
+        actor=lead, waybill=Waybill.objects.order_by("pk").first(), kind="lost", note="查无此件"
+    )
+    row = (
+        "",
+        "陈小红",
+        "",
+        "浙江省杭州市西湖区文三路 1 号",
+        "SF1234567890123",
+        "中通快递",
+        "派送中",
+    )
+    importing.import_sheet(
+        actor=lead, file_bytes=sheet([row]), file_name="walk-2.csv", sheet_date=today
+    )
 
 
 def _a_daily_report():

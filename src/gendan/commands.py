@@ -23,6 +23,7 @@ USAGE = """gendan — 跟单 order follow-up
   gendan check [--deploy]           integrity checks (books, chains, audit chain, ledger, events)
   gendan audit rekey --old-key-file FILE   re-key the audit chain after SECRET_KEY changed
   gendan backup [FILE] / gendan restore FILE [--yes]
+  gendan shopfloor archive [--date YYYY-MM-DD] [--workshop CODE]   archive a day's transfer slips
   gendan aql --lot-size N --level II --aql 2.5 [--json]   sampling plan (GB/T 2828.1)
   gendan tracking inspect FILE --json | carrier NUMBER…  read an express tracking sheet
   gendan migrate | makemigrations | shell | …   Django's management commands
@@ -309,6 +310,12 @@ def audit(argv):
     return main(argv)
 
 
+def shopfloor(argv):
+    from gendan.shopfloor.archive_command import main
+
+    return main(argv)
+
+
 COMMANDS = {
     "audit": audit,
     "serve": serve,
@@ -319,5 +326,6 @@ COMMANDS = {
     "check": check,
     "backup": backup,
     "restore": restore,
+    "shopfloor": shopfloor,
 }
 assert settings  # settings are configured by cli.main before this module is used

@@ -175,6 +175,10 @@ def write_lot(post, plant):
     return post("/shopfloor/lots", {"item": plant["part"].pk, "quantity": "10"})["number"]
 
 
+def write_wip_count(post, plant):
+    return post("/shopfloor/wip-counts", {"workshop": plant["workshop"].pk})["number"]
+
+
 def write_inspection(post, plant):
     order = Order.objects.get(pk=_order(post, plant)["id"])
     factory_order = place_factory_order(
@@ -199,6 +203,7 @@ def write_minutes(post, plant):
 
 WRITERS = {
     "shopfloor.lot": (write_lot, "LZ-JJ-2026-000001", "workshop"),
+    "shopfloor.wip_count": (write_wip_count, "ZP-JJ-2026-000001", "workshop"),
     "quality.meeting_minutes": (write_minutes, "HY-HX-2026-000001", "factory"),
     "quality.inspection": (write_inspection, "JY-HX-2026-000001", "factory"),
     "sales.order": (write_order, "HT-2026-000001", None),

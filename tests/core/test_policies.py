@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.html import escape
 
 from gendan.core import policies
 from gendan.core.errors import DomainError, PermissionDenied
@@ -177,7 +178,7 @@ def test_the_policy_page_lists_every_policy_with_its_value_and_default(english_c
     assert page.status_code == 200
     text = page.content.decode()
     for item in policies.declared().values():
-        assert str(item.label) in text
+        assert escape(str(item.label)) in text
     assert 'value="14"' in text
     assert 'stock.near_expiry_days"' not in text.replace("/settings/policies/stock", "")
 

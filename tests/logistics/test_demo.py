@@ -6,7 +6,12 @@ from gendan import demo
 from gendan.logistics.models import (
     AuditError,
     DailySnapshot,
+    DeskDispatch,
     Handover,
+    Problem,
+    RegularCustomer,
+    SheetDisagreement,
+    TeamMeeting,
     TrackingImport,
     UrgeRequest,
     Waybill,
@@ -17,7 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def _counts():
     return [model.objects.count() for model in
-            (TrackingImport, Waybill, Handover, AuditError, UrgeRequest, DailySnapshot)]  # fmt: skip
+            (TrackingImport, Waybill, Handover, AuditError, UrgeRequest, DailySnapshot, Problem,
+             DeskDispatch, RegularCustomer, TeamMeeting, SheetDisagreement)]  # fmt: skip
 
 
 def test_the_demo_tells_the_desks_story_and_loading_twice_changes_nothing():
@@ -31,5 +37,14 @@ def test_the_demo_tells_the_desks_story_and_loading_twice_changes_nothing():
         is_same_day=True, waybill__assignee__username="liumin"
     ).exists()
     assert AuditError.objects.exists() and DailySnapshot.objects.count() >= 90
+    assert not Waybill.objects.filter(assignee__username="hejing").exists()  # night shift
+    assert set(Problem.objects.values_list("state", flat=True)) == {"open", "closed"}
+    assert set(DeskDispatch.objects.values_list("kind", flat=True)) == {
+        "weekly_problems",
+        "urging_list",
+        "urge_answer",
+    }
+    assert RegularCustomer.objects.exists() and TeamMeeting.objects.exists()
+    assert SheetDisagreement.objects.filter(state="dismissed").exists()
     demo.load()
     assert _counts() == counts

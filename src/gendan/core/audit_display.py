@@ -106,6 +106,7 @@ ACTIONS = {
     "role.delegation_revoke": _("ended a delegation"),
     "role.grant": _("granted a role"),
     "role.revoke": _("revoked a role"),
+    "shopfloor.archive.made": _("archived a day's transfer slips"),
     "site.change": _("changed the site"),
     "site.create": _("registered the site"),
     "slip.edit": _("changed the slip"),

@@ -15,7 +15,7 @@ import re
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from gendan.core import permissions
+from gendan.core import permissions, request_cache
 from gendan.core import policies as core_policies
 from gendan.core.errors import NotFound, PermissionDenied
 from gendan.logistics import policies
@@ -33,6 +33,10 @@ AUDIT_ROLES = permissions.roles_with("tracking_error", "audit", _EVERYWHERE)
 def staff_roles():
     """The role codes of the policy's roles, written by their names (跟单员、客服) or codes,
     separated by commas or 、."""
+    return request_cache.memo("logistics.staff_roles", _staff_roles)
+
+
+def _staff_roles():
     text = core_policies.get(policies.FOLLOWUP_ROLES)
     names = [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
     found = Role.objects.filter(Q(name__in=names) | Q(name_en__in=names) | Q(code__in=names))
@@ -44,7 +48,15 @@ def holds_role(user, *codes):
         return False
     if user.is_superuser:
         return True
-    return RoleGrant.objects.filter(user=user, role__code__in=codes).exists()
+    return bool(set(codes) & _held_roles(user))
+
+
+def _held_roles(user):
+    """The roles `user` holds (granted, in any scope): asked once per request."""
+    return request_cache.memo(
+        ("logistics.held_roles", user.pk),
+        lambda: set(RoleGrant.objects.filter(user=user).values_list("role__code", flat=True)),
+    )
 
 
 def is_desk_member(user):

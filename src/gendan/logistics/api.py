@@ -1,5 +1,5 @@
 """/api/v1/logistics: sheets, waybills, handing out, follow-ups, errors, urging and the
-monthly figures — the same services and queries as the pages (D3)."""
+monthly and weekly figures, problems — the same services and queries as the pages (D3)."""
 
 import datetime
 
@@ -10,7 +10,15 @@ from ninja.files import UploadedFile
 
 from gendan.core import audit
 from gendan.core.errors import PermissionDenied
-from gendan.logistics import access, distribution, importing, queries, reports, services
+from gendan.logistics import (
+    access,
+    distribution,
+    importing,
+    problems,
+    queries,
+    reports,
+    services,
+)
 from gendan.logistics.models import AuditError, UrgeRequest
 
 router = Router(tags=["logistics"])
@@ -200,3 +208,50 @@ def month_report(request, day: datetime.date | None = None):
     if not access.can_read_all(request.user):
         raise PermissionDenied()
     return [row.__dict__ for row in reports.compare_months(day or timezone.localdate())]
+
+
+@router.get("/reports/week", response=list[FigureOut])
+def week_report(request, day: datetime.date | None = None):
+    """The ISO week of `day` against the week before (D3-7, D3-10)."""
+    if not access.can_read_all(request.user):
+        raise PermissionDenied()
+    return [row.__dict__ for row in reports.compare_weeks(day or timezone.localdate())]
+
+
+class WaybillProblemIn(Schema):
+    kind: str
+    note: str = ""
+
+
+class WaybillProblemOut(Schema):
+    id: int
+    waybill: str
+    kind: str
+    note: str
+    state: str
+    reported_by: str
+    reported_at: datetime.datetime
+
+
+def _problem_out(problem):
+    return {"id": problem.pk, "waybill": str(problem.waybill), "kind": problem.kind,
+            "note": problem.note, "state": problem.state,
+            "reported_by": problem.reported_by.username, "reported_at": problem.reported_at}  # fmt: skip
+
+
+@router.get("/problems", response=list[WaybillProblemOut])
+def list_problems(request, state: str = ""):
+    """Problems of the waybills this user sees (D3-3), newest first."""
+    rows = problems.visible_problems(request.user).select_related("waybill", "reported_by")
+    if state:
+        rows = rows.filter(state=state)
+    return [_problem_out(problem) for problem in rows[:500]]
+
+
+@router.post("/waybills/{waybill_id}/problems", response={201: WaybillProblemOut})
+def record_problem(request, waybill_id: int, payload: WaybillProblemIn):
+    """Log a problem of a waybill (D3-3); a photo is added on the page."""
+    waybill = access.access_waybill(request.user, waybill_id)
+    made = problems.record_problem(actor=request.user, waybill=waybill, kind=payload.kind,
+                                   note=payload.note, origin=_origin(request))  # fmt: skip
+    return Status(201, _problem_out(made))

@@ -2,7 +2,12 @@
 description row above the header, then a 淘宝-like one), matched and unmatched
 waybills, 周梅 on leave today so the rows she had were handed to others, follow-ups,
 a late waybill in 刘敏's queue, an urging list, two self-pickup rows, audit errors, a
-retention lead and three months of daily figures. Loading twice changes nothing."""
+retention lead and three months of daily figures. Then (issue 13's rest): 何静 on the
+night shift (handed nothing), problems logged this week and last (one closed, one with
+the weekly summary sent to the lead's channel), the day's urging list sent to
+logistics and an answer fed back to the order taker, a regular customer told the
+reorder discount, last week's team meeting and a sheet disagreement ruled.
+Loading twice changes nothing."""
 
 import csv
 import datetime
@@ -12,14 +17,38 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from gendan.logistics import distribution, importing, services
-from gendan.logistics.models import DailySnapshot, TrackingImport, Waybill
+from gendan.core import notify
+from gendan.core import policies as core_policies
+from gendan.logistics import (
+    disagreements,
+    distribution,
+    importing,
+    meetings,
+    policies,
+    problems,
+    services,
+    urging,
+)
+from gendan.logistics.models import (
+    DailySnapshot,
+    Problem,
+    SheetDisagreement,
+    TrackingImport,
+    UrgeRequest,
+    Waybill,
+)
 from gendan.org import services as org
 from gendan.org.models import Employee, Role
 from gendan.sales.models import Customer, Order
 
 PASSWORD = "gendan-demo"
-STAFF = [("liumin", "刘敏", "E101"), ("zhoumei", "周梅", "E102")]
+STAFF = [("liumin", "刘敏", "E101"), ("zhoumei", "周梅", "E102"), ("hejing", "何静", "E103")]
+NIGHT_SHIFT = {"hejing"}
+CHANNELS = [
+    ("核单组长", "tangwei@example.com", policies.LEAD_CHANNEL),
+    ("物流部", "liangchen@example.com", policies.LOGISTICS_CHANNEL),
+    ("下单员", "orders@example.com", policies.ORDER_TAKER_CHANNEL),
+]
 PEOPLE = STAFF  # the demo's own logins (gendan.demo.real_users)
 PDD_HEADER = ["订单号", "收货人", "收货人手机号", "收货地址", "快递单号", "快递公司", "物流状态"]
 TAOBAO_HEADER = [
@@ -55,6 +84,12 @@ def load(context):
     distribution.distribute(actor=lead, day=today)
     _follow_ups(lead, staff, today)
     _snapshots(today)
+    _channels(context)
+    _problems(lead, staff, today)
+    _urging_sent(context, lead, today)
+    _retention(lead)
+    _meeting(lead, staff, today)
+    _disagreement(lead, today)
 
 
 def _staff(context):
@@ -66,8 +101,9 @@ def _staff(context):
             username, password=PASSWORD, first_name=name
         )
         if not Employee.objects.filter(user=user).exists():
+            shift = Employee.Shift.NIGHT if username in NIGHT_SHIFT else Employee.Shift.DAY
             org.create_employee(actor=context.admin, code=code, name=name, site=context.plant,
-                                user=user)  # fmt: skip
+                                user=user, shift=shift)  # fmt: skip
         if not user.role_grants.filter(role=role).exists():
             org.grant_role(actor=context.admin, user=user, role=role)
         people[username] = user
@@ -156,3 +192,73 @@ def _snapshots(today):
             "leads": rng.randrange(3, 10),
         }  # fmt: skip
         DailySnapshot.objects.get_or_create(day=day, defaults={"figures": figures})
+
+
+def _channels(context):
+    """E-mail channels for the lead, logistics and the order takers, named by policy."""
+    for name, address, policy in CHANNELS:
+        notify.save_channel(actor=context.admin, name=name, kind="email", recipients=address)
+        core_policies.set_policy(actor=context.admin, declared_policy=policy, value=name)
+
+
+def _problems(lead, staff, today):
+    """D3-3: last week a lost parcel (closed) and a wrong address; this week a damaged
+    one; last week's summary sent to the lead."""
+    liu = staff["liumin"]
+    mine = list(Waybill.objects.filter(assignee=liu).order_by("id")[:3])
+    if len(mine) < 3:
+        return
+    lost = problems.record_problem(actor=liu, waybill=mine[0], kind="lost", note="网点查无此件")
+    wrong = problems.record_problem(actor=liu, waybill=mine[1], kind="wrong_address",
+                                    note="门牌号写错，已联系客户改地址")  # fmt: skip
+    last_week = timezone.now() - datetime.timedelta(days=7)
+    Problem.objects.filter(pk__in=[lost.pk, wrong.pk]).update(reported_at=last_week)
+    problems.close_problem(actor=lead, problem=lost, closing_note="快递公司已赔付，补发")
+    problems.record_problem(actor=liu, waybill=mine[2], kind="damaged", note="外箱压坏，客户拍照")
+    problems.send_weekly_summary(problems.week_start(today) - datetime.timedelta(days=7))
+
+
+def _urging_sent(context, lead, today):
+    """D3-4: the day's list sent to logistics; 梁晨 answers one, the order taker told."""
+    urging.send_urging_list(today)
+    answer = UrgeRequest.objects.filter(answered_at__isnull=True).first()
+    clerk = get_user_model().objects.filter(username="liangchen").first()
+    if answer is not None and clerk is not None:
+        services.answer_urge(actor=clerk, urge=answer, answer="已联系网点，今天下午派送")
+
+
+def _retention(lead):
+    """D3-9: a matched customer found signed is told the reorder discount."""
+    waybill = (
+        Waybill.objects.filter(customer__isnull=False, assignee__isnull=False)
+        .exclude(status__in=("signed", "returned"))
+        .order_by("id")
+        .first()
+    )
+    if waybill is not None:
+        services.record_followup(actor=lead, waybill=waybill, status="signed",
+                                 note="已签收，告知老客户复购优惠", is_interested=True)  # fmt: skip
+
+
+def _meeting(lead, staff, today):
+    """D3-10: last week's team meeting."""
+    held_on = problems.week_start(today) - datetime.timedelta(days=3)
+    meetings.save_meeting(
+        actor=lead, held_on=held_on, attendees=[lead, staff["liumin"], staff["zhoumei"]],
+        notes="刘敏：问题件 2 单（丢件已赔付）；周梅：病假前的单已交接。",
+        decisions="问题件当天登记；自提件每天提醒一次。",
+    )  # fmt: skip
+
+
+def _disagreement(lead, today):
+    """A carrier's return sheet names 申通 for a 中通 parcel: the lead dismisses it."""
+    waybill = Waybill.objects.filter(carrier="zhongtong").order_by("id").first()
+    if waybill is None:
+        return
+    row = [waybill.order_number, waybill.consignee, "", waybill.address,
+           waybill.tracking_number, "申通快递", waybill.status_text]  # fmt: skip
+    importing.import_sheet(actor=lead, file_bytes=_csv(PDD_HEADER, [row], encoding="utf-8-sig"),
+                           file_name="申通-回单.csv", sheet_date=today)  # fmt: skip
+    found = SheetDisagreement.objects.filter(waybill=waybill).first()
+    if found is not None:
+        disagreements.dismiss(actor=lead, disagreement=found)

@@ -2,9 +2,9 @@
 
 A waybill goes to the customer's owner (the customer's or order's merchandiser) when
 that person follows up and is at work that day; otherwise to whoever holds the fewest
-open waybills. Nobody on leave (org's `Leave`) or gone (org's leaving date) receives
-any, and the open waybills such a person holds move to someone present — each move is
-a `Handover` row saying who had it and why. The team lead can also move waybills.
+open waybills. Nobody on leave (org's `Leave`), on another shift (`shifts`) or gone
+(org's leaving date) receives any, and the open waybills such a person holds move to
+someone present — each move is a `Handover` row saying who had it and why. The team lead can also move waybills.
 """
 
 from collections import Counter
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gendan.core import audit
 from gendan.core.errors import DomainError
-from gendan.logistics import access
+from gendan.logistics import access, shifts
 from gendan.logistics.models import CLOSED_STATUSES, Handover, Waybill
 from gendan.org.models import Leave, RoleGrant
 
@@ -24,7 +24,8 @@ Reason = Handover.Reason
 
 
 def absent_reasons(user_ids, day):
-    """Why each absent user is absent on `day`: left the company or on leave."""
+    """Why each absent user is absent on `day`: left the company, on leave or on
+    another shift (`shifts`)."""
     reasons = {}
     for user_id, left_on in (
         get_user_model().objects.filter(pk__in=user_ids).values_list("id", "employee__left_on")
@@ -36,6 +37,8 @@ def absent_reasons(user_ids, day):
     ).values_list("employee__user_id", flat=True)
     for user_id in on_leave:
         reasons.setdefault(user_id, Reason.ABSENT)
+    for user_id in shifts.on_another_shift(user_ids, day):
+        reasons.setdefault(user_id, Reason.OTHER_SHIFT)
     inactive = get_user_model().objects.filter(pk__in=user_ids, is_active=False)
     for user_id in inactive.values_list("id", flat=True):
         reasons.setdefault(user_id, Reason.LEFT)

@@ -17,3 +17,7 @@ register(Entry("tracking-errors", _("Audit errors"), "logistics:errors", order=3
                shown_to=access.is_desk_member))  # fmt: skip
 register(Entry("tracking-report", _("Follow-up report"), "logistics:report", order=35,
                shown_to=access.can_read_all))  # fmt: skip
+register(Entry("tracking-problems", _("Problem parcels"), "logistics:problems", order=36,
+               shown_to=access.is_desk_member))  # fmt: skip
+register(Entry("tracking-week", _("Weekly follow-up report"), "logistics:week-report", order=37,
+               shown_to=access.can_read_all))  # fmt: skip

@@ -176,6 +176,7 @@ class Handover(models.Model):
         DISTRIBUTED = "distributed", _("handed out with the day's sheet")
         ABSENT = "absent", _("the holder is on leave")
         LEFT = "left", _("the holder has left the company")
+        OTHER_SHIFT = "other_shift", _("the holder is on another shift")
         BY_HAND = "by_hand", _("moved by the team lead")
 
     waybill = models.ForeignKey(
@@ -206,6 +207,17 @@ class FollowUpCall(models.Model):
     status = models.CharField(_("status found"), max_length=20, choices=TrackingStatus.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     is_interested = models.BooleanField(_("wants to order again"), default=False)
+    discount_told = models.PositiveSmallIntegerField(
+        _("reorder discount told (%)"), null=True, blank=True
+    )
+    taken_order = models.ForeignKey(
+        "sales.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("order taken in the call"),
+    )
     at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -310,10 +322,19 @@ class SheetDisagreement(models.Model):
     tracking_import = models.ForeignKey(
         TrackingImport, on_delete=models.PROTECT, related_name="+", verbose_name=_("sheet")
     )
+
+    class State(models.TextChoices):
+        OPEN = "open", _("to decide")
+        TAKEN = "taken", _("the sheet's value taken")
+        DISMISSED = "dismissed", _("dismissed")
+
     field = models.CharField(_("column"), max_length=20, choices=Field.choices)
     kept = models.CharField(_("kept"), max_length=300)
     sheet_value = models.CharField(_("the sheet says"), max_length=300)
     at = models.DateTimeField(_("at"))
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, default="open")
+    decided_by = _user_fk(_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sheet disagreement")
@@ -334,3 +355,117 @@ class SheetDisagreement(models.Model):
     def _shown(self, value):
         """Carriers by their names, never their codes."""
         return carrier_name(value) if self.field == self.Field.CARRIER else value
+
+
+class Problem(models.Model):
+    """问题件 (D3-3): a problem found while following a waybill up, from a controlled
+    list, with a note and an optional photo (a core attachment); open until closed."""
+
+    class Kind(models.TextChoices):
+        LOST = "lost", _("lost")
+        DAMAGED = "damaged", _("damaged")
+        WRONG_ADDRESS = "wrong_address", _("wrong address")
+        REFUSED = "refused", _("refused by the customer")
+        OTHER = "other", _("other problem")
+
+    class State(models.TextChoices):
+        OPEN = "open", _("not settled")
+        CLOSED = "closed", _("settled")
+
+    waybill = models.ForeignKey(
+        Waybill, on_delete=models.CASCADE, related_name="problems", verbose_name=_("waybill")
+    )
+    kind = models.CharField(_("problem"), max_length=16, choices=Kind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default="open")
+    reported_by = _user_fk(_("reported by"), null=False)
+    reported_at = models.DateTimeField(_("reported at"))
+    closing_note = models.CharField(_("how it was settled"), max_length=300, blank=True)
+    closed_by = _user_fk(_("closed by"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("problem")
+        verbose_name_plural = _("problem parcels")
+        ordering = ["-reported_at", "-id"]
+        indexes = [models.Index(fields=["reported_at"])]
+
+    def __str__(self):
+        return f"{self.waybill} {self.get_kind_display()}"
+
+
+class RegularCustomer(models.Model):
+    """老客户 (D3-9): a customer who signed for a parcel and was told, in a follow-up
+    call, of the reorder discount (policy `logistics.retention_discount_percent`)."""
+
+    customer = models.OneToOneField(
+        "sales.Customer",
+        on_delete=models.CASCADE,
+        related_name="regular_tag",
+        verbose_name=_("customer"),
+    )
+    discount_percent = models.PositiveSmallIntegerField(_("reorder discount (%)"))
+    call = models.ForeignKey(
+        FollowUpCall, on_delete=models.PROTECT, related_name="+", verbose_name=_("told in call")
+    )
+    tagged_at = models.DateTimeField(_("tagged at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("regular customer")
+        verbose_name_plural = _("regular customers")
+        ordering = ["-tagged_at"]
+
+    def __str__(self):
+        return str(self.customer)
+
+
+class TeamMeeting(models.Model):
+    """The weekly team meeting (D3-10): who came, what was reported, what was decided;
+    one per ISO week (`week_start`, its Monday), shown with that week's report."""
+
+    week_start = models.DateField(_("week of"), unique=True)
+    held_on = models.DateField(_("held on"))
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("attendees")
+    )
+    notes = models.TextField(_("work and problems reported"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    written_by = _user_fk(_("written by"), null=False)
+    written_at = models.DateTimeField(_("written at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("team meeting")
+        verbose_name_plural = _("team meetings")
+        ordering = ["-week_start"]
+
+    def __str__(self):
+        return str(self.held_on)
+
+
+class DeskDispatch(models.Model):
+    """A message the desk sent through the notification channels, at most once per kind
+    and period (the unique pair): the weekly problem summary of an ISO week (D3-3), the
+    day's urging list (D3-4), the answer to one urging request (D3-4)."""
+
+    class Kind(models.TextChoices):
+        WEEKLY_PROBLEMS = "weekly_problems", _("weekly problem summary")
+        URGING_LIST = "urging_list", _("the day's urging list")
+        URGE_ANSWER = "urge_answer", _("urging answer for the order taker")
+
+    kind = models.CharField(_("message"), max_length=20, choices=Kind.choices)
+    period = models.CharField(_("for"), max_length=40)
+    channels = models.CharField(_("sent to"), max_length=300)
+    subject = models.CharField(_("subject"), max_length=120)
+    item_count = models.PositiveIntegerField(_("items"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("desk message")
+        verbose_name_plural = _("desk messages")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period"], name="desk_dispatch_once")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period}"

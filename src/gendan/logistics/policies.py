@@ -37,3 +37,55 @@ RETENTION_DISCOUNT_PERCENT = declare(
     maximum=90,
     label=_("Reorder discount, in per cent, told to customers who signed for a parcel"),
 )
+LEAD_CHANNEL = declare(
+    "logistics.lead_channel",
+    default="",
+    type=str,
+    maximum=80,
+    label=_("Notification channel of the follow-up team lead (weekly problem summary)"),
+)
+LOGISTICS_CHANNEL = declare(
+    "logistics.logistics_channel",
+    default="",
+    type=str,
+    maximum=80,
+    label=_("Notification channel of logistics (the urging list of the day)"),
+)
+ORDER_TAKER_CHANNEL = declare(
+    "logistics.order_taker_channel",
+    default="",
+    type=str,
+    maximum=80,
+    label=_("Notification channel of the order takers (answers of logistics to urging)"),
+)
+URGING_SEND_HOUR = declare(
+    "logistics.urging_send_hour",
+    default=10,
+    type=int,
+    minimum=0,
+    maximum=23,
+    label=_("Hour of the day from which the urging list of the day is sent to logistics"),
+)
+WEEKLY_SUMMARY_HOUR = declare(
+    "logistics.weekly_summary_hour",
+    default=9,
+    type=int,
+    minimum=0,
+    maximum=23,
+    label=_("Hour on Monday from which the problem summary of last week is sent to the team lead"),
+)
+DESK_WORKS_NIGHTS = declare(
+    "logistics.desk_works_night_shift",
+    default=False,
+    type=bool,
+    label=_("The follow-up desk works the night shift (otherwise the day shift)"),
+)
+ROTATING_DAY_IN_ODD_WEEKS = declare(
+    "logistics.rotating_day_shift_in_odd_weeks",
+    default=True,
+    type=bool,
+    label=_(
+        "People on rotating shifts work days in odd ISO weeks and nights in even ones "
+        "(otherwise the other way round)"
+    ),
+)

@@ -15,6 +15,7 @@ from gendan.logistics.models import (
     AuditError,
     DailySnapshot,
     FollowUpCall,
+    Problem,
     TrackingEvent,
     TrackingImport,
     UrgeRequest,
@@ -34,6 +35,7 @@ FIGURES = {
     "urges_handled": _("Urging requests answered"),
     "errors": _("Audit errors"),
     "leads": _("Retention leads"),
+    "problems": _("Problems logged"),
 }
 
 
@@ -75,6 +77,7 @@ def figures(start, end):
         .exclude(state=AuditError.State.WAIVED)
         .count(),
         "leads": calls.filter(is_interested=True).count(),
+        "problems": Problem.objects.filter(reported_at__gte=low, reported_at__lt=high).count(),
     }
 
 
@@ -86,7 +89,11 @@ def month_bounds(day):
 
 def month_figures(day):
     """A month's figures: the sum of its stored days, today's counted live."""
-    first, last = month_bounds(day)
+    return period_figures(*month_bounds(day))
+
+
+def period_figures(first, last):
+    """The figures of the days `first`..`last`: the stored days summed, today's live."""
     today = timezone.localdate()
     totals = dict.fromkeys(FIGURES, 0)
     for snapshot in DailySnapshot.objects.filter(day__range=(first, last)).exclude(day=today):
@@ -100,6 +107,9 @@ def month_figures(day):
 
 @dataclass(frozen=True)
 class Comparison:
+    """One figure of a period against the one before (a month, or a week: the fields
+    keep the monthly report's names, which the API publishes)."""
+
     key: str
     label: str
     this_month: int
@@ -112,6 +122,22 @@ def compare_months(day):
     """This month against last, each figure marked when it moved beyond the policy."""
     this = month_figures(day)
     last = month_figures(day.replace(day=1) - datetime.timedelta(days=1))
+    return _compare(this, last)
+
+
+def week_bounds(day):
+    monday = day - datetime.timedelta(days=day.weekday())
+    return monday, monday + datetime.timedelta(days=6)
+
+
+def compare_weeks(day):
+    """The ISO week of `day` against the week before (D3-7, D3-10), anomalies marked."""
+    this = period_figures(*week_bounds(day))
+    last = period_figures(*week_bounds(day - datetime.timedelta(days=7)))
+    return _compare(this, last)
+
+
+def _compare(this, last):
     threshold = core_policies.get(policies.ANOMALY_PERCENT)
     rows = []
     for key, label in FIGURES.items():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gendan.core import audit
 from gendan.core.errors import DomainError, PermissionDenied
-from gendan.logistics import access, reports
+from gendan.logistics import access, reports, retention, urging
 from gendan.logistics.models import (
     AuditError,
     DailySnapshot,
@@ -38,7 +38,8 @@ def _clean_status(status):
 def record_followup(*, actor, waybill, status, note="", is_interested=False, origin=None):
     """The holder (or the team lead) records what the follow-up found, from the
     controlled list only, with a note; the call joins the call log (D3-1). A customer
-    who signed and wants to order again becomes a retention lead (D3-9)."""
+    found signed is tagged a regular customer and told the reorder discount; one who
+    wants to order again becomes a retention lead (D3-9)."""
     if waybill.assignee_id != actor.pk and not access.holds_role(actor, *access.LEAD_ROLES):
         raise PermissionDenied(_("Only the person holding this waybill follows it up."))
     status = _clean_status(status)
@@ -54,9 +55,11 @@ def record_followup(*, actor, waybill, status, note="", is_interested=False, ori
         waybill.followup_status, waybill.followup_note = status, note
         waybill.followed_at = call.at
         waybill.save(update_fields=["followup_status", "followup_note", "followed_at"])
+        tag = retention.tag_if_signed(call)
         audit.record(
             actor=actor, action="waybill.follow_up", obj=waybill, origin=origin,
-            after={"status": status, "note": note},
+            after={"status": status, "note": note, "discount_told": call.discount_told,
+                   "regular_customer": tag is not None},
         )  # fmt: skip
     return waybill
 
@@ -134,7 +137,8 @@ def request_urge(*, actor, waybill, note="", is_same_day=False, origin=None):
 
 
 def answer_urge(*, actor, urge, answer, origin=None):
-    """Logistics' answer, fed back to the order taker on the waybill's page (D3-4)."""
+    """Logistics' answer, fed back to the order taker on the urging page and through
+    the order takers' channel (D3-4)."""
     access.require_role(
         actor, access.ANSWER_URGE_ROLES, _("Only logistics or the team lead answers urging.")
     )
@@ -149,6 +153,7 @@ def answer_urge(*, actor, urge, answer, origin=None):
         urge.save(update_fields=["answer", "answered_by", "answered_at"])
         audit.record(actor=actor, action="waybill.urge_answered", obj=urge.waybill,
                      origin=origin, after={"answer": urge.answer})  # fmt: skip
+        urging.tell_order_taker(urge, actor=actor)
     return urge
 
 

@@ -1,4 +1,7 @@
-"""The desk's nightly work (Huey periodic tasks): yesterday's figures stored (D3-7)."""
+"""The desk's periodic work (Huey): yesterday's figures stored (D3-7); the day's
+urging list to logistics from the policy's hour (D3-4); last week's problem summary to
+the team lead from Monday at the policy's hour (D3-3). Each message goes once per day
+or week however often the task runs (`notices.send_once`)."""
 
 import datetime
 
@@ -6,6 +9,8 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from gendan.core import policies as core_policies
+from gendan.logistics import policies, problems, urging
 from gendan.logistics.services import take_snapshot
 
 
@@ -13,3 +18,24 @@ from gendan.logistics.services import take_snapshot
 def nightly_snapshot():
     """Store yesterday's figures, so months can be compared (D3-7, D3-8)."""
     return take_snapshot(day=timezone.localdate() - datetime.timedelta(days=1)).pk
+
+
+def send_due_messages(now=None):
+    """What is due at `now`: the day's urging list once past the urging hour; the
+    previous ISO week's summary once Monday's summary hour has come. Returns what
+    was sent."""
+    local = timezone.localtime(now or timezone.now())
+    sent = {"urging": None, "weekly": None}
+    if local.hour >= core_policies.get(policies.URGING_SEND_HOUR):
+        sent["urging"] = urging.send_urging_list(local.date())
+    monday = problems.week_start(local.date())
+    if local.weekday() > 0 or local.hour >= core_policies.get(policies.WEEKLY_SUMMARY_HOUR):
+        sent["weekly"] = problems.send_weekly_summary(monday - datetime.timedelta(days=7))
+    return sent
+
+
+@db_periodic_task(crontab(minute="*/10"))
+def desk_messages():
+    """Every ten minutes: send what is due (at most once per day / week)."""
+    sent = send_due_messages()
+    return {key: dispatch.pk if dispatch else None for key, dispatch in sent.items()}

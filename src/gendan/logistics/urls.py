@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gendan.logistics import views
+from gendan.logistics import desk_views, views
 
 app_name = "logistics"
 
@@ -24,4 +24,26 @@ urlpatterns = [
     path("urging/<int:pk>/answer/", views.answer_urge, name="urge-answer"),
     path("report/", views.report, name="report"),
     path("report/export/", views.report_export, name="report-export"),
+]
+
+urlpatterns += [
+    path("waybills/<int:pk>/problem/", desk_views.record_problem, name="waybill-problem"),
+    path("waybills/<int:pk>/order/", desk_views.take_order, name="waybill-order"),
+    path("problems/", desk_views.problem_list, name="problems"),
+    path("problems/export/", desk_views.problem_export, name="problem-export"),
+    path("problems/<int:pk>/close/", desk_views.close_problem, name="problem-close"),
+    path("problems/week/", desk_views.problem_week, name="problem-week"),
+    path("problems/week/export/", desk_views.problem_week_export, name="problem-week-export"),
+    path("report/week/", desk_views.week_report, name="week-report"),
+    path("report/week/export/", desk_views.week_report_export, name="week-report-export"),
+    path("report/week/meeting/", desk_views.save_meeting, name="meeting-save"),
+    path("waybills/<int:pk>/merge/", desk_views.merge, name="waybill-merge"),
+    path(
+        "disagreements/<int:pk>/take/", desk_views.take_sheet_value, name="disagreement-take"
+    ),  # fmt: skip
+    path(
+        "disagreements/<int:pk>/dismiss/",
+        desk_views.dismiss_disagreement,
+        name="disagreement-dismiss",
+    ),  # fmt: skip
 ]

@@ -20,12 +20,15 @@ from gendan.logistics import (
     distribution,
     importing,
     matching,
+    merging,
+    problems,
     queries,
     reports,
+    retention,
     services,
     uploads,
 )
-from gendan.logistics.models import AuditError, TrackingImport, UrgeRequest
+from gendan.logistics.models import AuditError, Problem, TrackingImport, UrgeRequest
 from gendan.logistics.statuses import TrackingStatus
 from gendan.sales.models import Order
 
@@ -69,9 +72,14 @@ def queue(request):
     pickup = list(queries.self_pickup(request.user).filter(assignee=request.user))
     for waybill in pickup:
         waybill.days_waiting = queries.days_waiting(waybill)
+    found = problems.problems_of([waybill.pk for waybill in rows])
+    for waybill in rows:
+        waybill.open_problems = found.get(waybill.pk, [])
     return render(request, "logistics/queue.html", {
         "rows": rows, "pickup": pickup, "statuses": TrackingStatus.choices,
         "is_lead": access.holds_role(request.user, *access.LEAD_ROLES),
+        "problem_kinds": Problem.Kind.choices,
+        "can_take_orders": retention.can_take_orders(request.user),
     })  # fmt: skip
 
 
@@ -173,6 +181,8 @@ def team(request):
     return render(request, "logistics/team.html", {
         "load": queries.team_load(day), "people": people, "unmatched": unmatched,
         "disagreements": queries.disagreements(request.user),
+        "pairs": merging.pairs_to_merge() if access.holds_role(request.user,
+                                                               *access.LEAD_ROLES) else [],
         "is_lead": access.holds_role(request.user, *access.LEAD_ROLES),
         "can_match": access.holds_role(request.user, *access.IMPORT_ROLES),
         "unassigned": queries.open_waybills(request.user).filter(assignee__isnull=True).count(),

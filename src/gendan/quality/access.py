@@ -111,3 +111,30 @@ def access_switching_state(user, pk):
         return visible_switching_states(user, queries.switching_states()).get(pk=int(pk))
     except (ValueError, TypeError, queries.SwitchingState.DoesNotExist):
         raise NotFound() from None
+
+
+def can_see_followup(user, obj):
+    """Gate of a problem's or a complaint's photos: readers; a factory login its own
+    factory's problems (complaints carry no factory and stay with the readers)."""
+    if can_read_all(user):
+        return True
+    factory_id = getattr(obj, "factory_id", None)
+    return factory_id is not None and factory_id in factory_ids(user)
+
+
+def visible_problems(user, queryset):
+    if can_read_all(user):
+        return queryset
+    return queryset.filter(factory_id__in=factory_ids(user))
+
+
+def access_problem(user, pk):
+    """The production problem `pk` if `user` may see it (readers; a factory its own)."""
+    from gendan.quality.followup_models import ProductionProblem
+
+    try:
+        return visible_problems(
+            user, ProductionProblem.objects.select_related("order", "factory", "factory_order")
+        ).get(pk=int(pk))
+    except (ValueError, TypeError, ProductionProblem.DoesNotExist):
+        raise NotFound() from None

@@ -210,3 +210,8 @@ def daily_reports(request, send_on: _date | None = None):
          "text": r.body or reports.compose(r)}
         for r in rows
     ]  # fmt: skip
+
+
+from gendan.quality.followup_api import router as followup_router  # noqa: E402
+
+router.add_router("", followup_router)  # D4-1, D4-6, D4-12

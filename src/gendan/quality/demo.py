@@ -1,7 +1,9 @@
 """Quality demo (`gendan demo`): the garment order at 宜兴华美服装厂 through its D4
 steps — fabric and trims counted (D4-1), the pre-production sample (D4-3), the first
 piece and bundle (D4-7), three mid-production inspections (D4-8), a final that failed
-(D4-11) and its re-inspection, which waits for the factory's signature. Each report is
+(D4-11) and its re-inspection, which waits for the factory's signature; with the
+follow-ups of `followup_demo` (the packing list counted and confirmed, early-production
+problems followed, a customer complaint traced back). Each report is
 recorded and confirmed by 张伟 (跟单员), signed by 韩雪 (QC) and by 邓芳 (工厂), the
 factory's own login: her role is granted for that factory, so she sees and signs only
 its reports. Running it twice changes nothing."""
@@ -12,7 +14,7 @@ from django.utils import timezone
 
 from gendan.core.scopes import Scope
 from gendan.org.models import Role, RoleGrant
-from gendan.quality import services
+from gendan.quality import followup_demo, services
 from gendan.quality.models import Inspection
 from gendan.quality.plan_demo import load_plans
 from gendan.sales.models import FactoryOrder
@@ -43,6 +45,12 @@ STEPS = [
             {"point": "胸围", "size": "M", "specified": "108", "tolerance": "2", "measured": "111"},
         ],
         "产前样：对照公司样衣和工艺要求，胸围超差 1 cm，袖口跳线；工厂大货前改正。",
+    ),
+    (
+        "early_production", 14, 200, None,
+        [_defect("minor", "workmanship", "绱袖起皱", 2), _defect("minor", "soiling", "线头未剪净", 5)],
+        [],
+        "生产初期：逐道工序检查半成品，绱袖起皱、线头未剪净，已开问题单跟进（D4-6）。",
     ),
     (
         "first_piece", 12, 24, None,
@@ -84,6 +92,7 @@ def load(context):
     merchandiser = context.user("zhangwei")
     today = timezone.localdate()
     failed_final = None
+    followed = {}  # the demo's problems (D4-6), opened at early production
     for stage, days_ago, lot_size, packed, defects, measurements, note in STEPS:
         # 张伟 records and confirms at once (step 1, D4-1), 韩雪 signs (step 2), the
         # factory signs last (step 3), which posts the report
@@ -98,9 +107,13 @@ def load(context):
             measurements=measurements,
             note=note,
         )
+        if stage == "fabric":  # D4-1: counted against the packing list, confirmed
+            followup_demo.fabric_counted(context, report, merchandiser)
         services.sign_report(actor=inspector, inspection=report)
         if factory_user is not None:
             services.sign_as_factory(actor=factory_user, inspection=report, note="已确认")
+        followup_demo.after_step(context, stage, report, (merchandiser, inspector, factory_user),
+                                 followed)  # fmt: skip
         failed_final = report if stage == "final" else failed_final
     # the reworked lot is inspected again (tightened if the switching rules say so); it
     # waits for the factory's signature on 邓芳's phone
@@ -116,6 +129,7 @@ def load(context):
         note="返工后复检：袖口已全部返修，抽检主要缺陷 2 件，合格；剩余 100 件继续跟进装箱。",
     )
     services.sign_report(actor=inspector, inspection=again)
+    followup_demo.complaint(again, merchandiser)  # D4-12, traced back on the order page
     load_plans(context)  # the plan, the minutes and the summary draft (once)
 
 

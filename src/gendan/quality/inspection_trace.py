@@ -9,7 +9,8 @@ inspection. Each of its defect categories is traced back to the earlier inspecti
 steps of the same order, product and factory that check that category (D4-1 … D4-10):
 the step found the same category (found but not followed to closure), inspected
 without finding it (missed), or was not inspected at all. Customer complaints are not
-recorded by any module yet, so they are not traced.
+traced the same way (`complaint_trace`), with the final and finished-goods inspections
+among the steps that could have caught them.
 """
 
 from datetime import timedelta
@@ -66,6 +67,25 @@ def _earlier(rows, late):
     ]
 
 
+def _checks(earlier, category, stages):
+    """For each step of `stages`: what the earlier inspections at it did about defects
+    of `category` — found (not followed until closed), missed, or not inspected."""
+    checks = []
+    for stage in stages:
+        at_step = [row for row in earlier if row.stage == stage]
+        found = [row for row in at_step if any(d.category == category for d in row.defects.all())]
+        if found:
+            outcome, shown = FOUND, found
+        elif at_step:
+            outcome, shown = MISSED, at_step
+        else:
+            outcome, shown = NOT_INSPECTED, []
+        checks.append(
+            {"step": stage, "stage": Stage(stage).label, "outcome": outcome, "inspections": shown}
+        )
+    return checks
+
+
 def responsibility(rows):
     """D4-12: one entry per defect of every failed later inspection, with the earlier
     steps that could have caught it and what each did. `rows` are the order's
@@ -76,40 +96,47 @@ def responsibility(rows):
             continue
         earlier = _earlier(rows, late)
         for defect in late.defects.all():
-            checks = []
-            for stage in CAUGHT_AT.get(defect.category, EVERY_EARLIER):
-                if STEP_ORDER[stage] >= STEP_ORDER[late.stage]:
-                    continue
-                at_step = [row for row in earlier if row.stage == stage]
-                found = [
-                    row
-                    for row in at_step
-                    if any(d.category == defect.category for d in row.defects.all())
-                ]
-                if found:
-                    outcome, shown = FOUND, found
-                elif at_step:
-                    outcome, shown = MISSED, at_step
-                else:
-                    outcome, shown = NOT_INSPECTED, []
-                checks.append(
-                    {"step": stage, "stage": Stage(stage).label, "outcome": outcome,
-                     "inspections": shown}
-                )  # fmt: skip
+            stages = [
+                stage
+                for stage in CAUGHT_AT.get(defect.category, EVERY_EARLIER)
+                if STEP_ORDER[stage] < STEP_ORDER[late.stage]
+            ]
+            checks = _checks(earlier, defect.category, stages)
             problems.append({"inspection": late, "defect": defect, "checks": checks})
     return problems
+
+
+def complaint_trace(rows, complaint):
+    """D4-12 for a customer complaint: the steps that check its category — and the final
+    and finished-goods inspections, which every shipped lot passes — with what each
+    inspection of the order (of the complaint's factory order, when it names one)
+    inspected on or before the complaint did. `rows` as for `responsibility`."""
+    earlier = [
+        row
+        for row in rows
+        if row.order_id == complaint.order_id
+        and (
+            complaint.factory_order_id is None or row.factory_order_id == complaint.factory_order_id
+        )
+        and row.inspected_on <= complaint.received_on
+    ]
+    stages = list(CAUGHT_AT.get(complaint.category, EVERY_EARLIER)) + list(LATER_STAGES)
+    return {"complaint": complaint, "checks": _checks(earlier, complaint.category, stages)}
 
 
 # ---------------------------------------------------------------- D4-9
 MID_SPACING = 3  # working days: one mid-production inspection every 3 working days at most
 
 
-def mid_reachability(rows, *, minimum, signed, final_due, today, working=None):
+def mid_reachability(rows, *, minimum, signed, final_due, today, not_before=None, working=None):
     """D4-9: can the order still reach `minimum` signed mid-production reports before its
-    final inspection? Reports recorded and waiting for signatures count as on the way;
+    final inspection? The one computation of the flag, for the order summary and the
+    inspection plan. Reports recorded and waiting for signatures count as on the way;
     further inspections fit one every 3 working days from today (or 3 working days after
-    the last mid inspection) up to the day before the final inspection — the day of the
-    final inspection recorded, else `final_due` (the factory order's due date).
+    the last mid inspection, or `not_before` — the plan's first mid-production date —
+    when later) up to the day before the final inspection — the day of the final
+    inspection recorded, else `final_due` (the plan's final date, or the factory order's
+    due date when there is no plan).
     Returns a dict; `cannot_reach` is the flag; `unknown` when the calendar cannot
     compute the days."""
     working = working or calendar.WorkingCalendar()
@@ -125,7 +152,7 @@ def mid_reachability(rows, *, minimum, signed, final_due, today, working=None):
         result["cannot_reach"] = False
         return result
     try:
-        earliest = today
+        earliest = max(today, not_before or today)
         if mids:
             earliest = max(earliest, working.add_working_days(max(mids), MID_SPACING))
         if final_on is None or finals and final_on <= today or earliest >= final_on:

@@ -19,6 +19,7 @@ from gendan.core.errors import DomainError, NotFound
 from gendan.core.models import Document
 from gendan.quality import (
     access,
+    followup_views,
     inspection_trace,
     queries,
     reports,
@@ -186,6 +187,8 @@ def inspection_detail(request, pk):
             "is_factory_step": step is not None and step.role_code == access.FACTORY,
             "can_add_photo": not is_posted and access.can_add_photo(request.user, inspection),
             "switching_url": reverse("quality:switching-detail", args=[state.pk]) if state else "",
+            "can_record": access.can_record(request.user),
+            **followup_views.inspection_followups(request.user, inspection),
         },
     )
 
@@ -272,7 +275,8 @@ def order_summary(request, order_id):
         request,
         "quality/order_summary.html",
         {"order": first.order, "quantity": quantity, "minimum_mid": minimum, "reach": reach,
-         "problems": inspection_trace.responsibility(summary["inspections"]), **summary},
+         "problems": inspection_trace.responsibility(summary["inspections"]), **summary,
+         **followup_views.order_followups(request.user, order_id, summary["inspections"])},
     )  # fmt: skip
 
 

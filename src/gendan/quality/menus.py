@@ -43,3 +43,12 @@ register(
         shown_to=access.is_qc,
     )
 )
+register(
+    Entry(
+        "production-problems",
+        _("Production problems"),
+        "quality:problem-list",
+        order=89,
+        shown_to=access.can_use_quality,
+    )
+)

@@ -280,4 +280,5 @@ class DailyReport(models.Model):
         return f"{self.report_date} · {self.author}"
 
 
+from gendan.quality.followup_models import *  # noqa: E402, F403  (follow-ups: D4-1, D4-6, D4-12)
 from gendan.quality.plan_models import *  # noqa: E402, F403  (the plan per order)

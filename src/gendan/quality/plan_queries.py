@@ -10,13 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gendan.core.calendar import WorkingCalendar
 from gendan.core.errors import NotFound
 from gendan.core.models import Document
-from gendan.quality import access
+from gendan.quality import access, inspection_trace
 from gendan.quality.models import Inspection, Stage, Verdict
 from gendan.quality.plan_models import MeetingMinutes, OrderPlan, PlanStepKind, SampleReminder
-from gendan.quality.plan_services import MID_INTERVAL_RANGE
 from gendan.sales.models import FactoryOrder
 
 POSTED = Document.Status.POSTED
@@ -130,8 +128,10 @@ def plan_view(plan, today=None):
     )
     return PlanView(
         plan=plan, steps=steps, minutes=minutes, mid_signed=mid_signed, mid_recorded=len(mids),
-        can_reach_minimum=can_reach_minimum(plan.mid_minimum, mid_signed, first_mid_on, final_on,
-                                            today),
+        can_reach_minimum=not inspection_trace.mid_reachability(
+            inspections, minimum=plan.mid_minimum, signed=mid_signed, final_due=final_on,
+            today=today, not_before=first_mid_on,
+        )["cannot_reach"],
         final_on=final_on,
         reminders=list(SampleReminder.objects.filter(plan=plan).select_related("pressed_by")),
     )  # fmt: skip
@@ -159,24 +159,6 @@ def _meeting_status(step, minutes, today):
             return "signed"
         return "recorded" if status == Document.Status.PENDING else "draft"
     return "overdue" if step.planned_on < today else "planned"
-
-
-def can_reach_minimum(minimum, signed, first_mid_on, final_on, today):
-    """D4-9 flag: whether the checks still possible before the final inspection — from
-    the first planned mid-production check (or today, when later), one every 3 working
-    days at the most — can bring the signed reports up to the minimum."""
-    if signed >= minimum:
-        return True
-    if final_on is None or final_on <= today:
-        return False
-    start = max(today, first_mid_on or today)
-    if start >= final_on:
-        return False
-    calendar = WorkingCalendar()
-    days = calendar.working_days_between(start, final_on) - 1  # the final day is not one
-    days += 1 if calendar.is_working_day(start) else 0
-    possible = (days - 1) // MID_INTERVAL_RANGE[0] + 1 if days > 0 else 0
-    return signed + possible >= minimum
 
 
 # ---------------------------------------------------------------- D4-2 per factory

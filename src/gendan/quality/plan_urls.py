@@ -3,6 +3,7 @@
 
 from django.urls import path
 
+from gendan.quality import plan_extra_views as extra
 from gendan.quality import plan_views as views
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("plans/<int:pk>/minutes/write/", views.plan_minutes_write, name="plan-minutes-write"),
     path("plans/<int:pk>/minutes/sign/", views.plan_minutes_sign, name="plan-minutes-sign"),
     path("plans/<int:pk>/minutes/refuse/", views.plan_minutes_refuse, name="plan-minutes-refuse"),
+    path("plans/<int:pk>/steps/<int:step_id>/date/", extra.plan_step_date, name="plan-step-date"),
+    path("plans/<int:pk>/minutes/print/", extra.plan_minutes_print, name="plan-minutes-print"),
     path("sample-reminders/", views.sample_reminders, name="sample-reminders"),
     path("orders/<int:order_id>/summary/", views.order_summary_write, name="order-summary-write"),
     path(

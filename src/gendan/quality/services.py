@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from gendan.core import attachments, audit, chains, events, numbering, papers
 from gendan.core.errors import DomainError, InvalidTransition, NotFound, PermissionDenied
 from gendan.core.scopes import Scope
-from gendan.quality import access
+from gendan.quality import access, followup_services
 from gendan.quality.labels import CLASS_LABELS
 from gendan.quality.models import (
     DefectCategory,
@@ -114,6 +114,7 @@ def record_inspection(
             note=(note or "").strip()[:4000],
         )
         _save_rows(actor, inspection, cleaned_defects, cleaned_measurements, photos, origin)
+        followup_services.carry_open_problems(inspection)  # D4-6: still open → on the report
         audit.record(
             actor=actor,
             action="inspection.record",

@@ -36,6 +36,7 @@ DEFAULTS = {
     ],
     "followup_lead": [
         "sales.view_order",
+        "sales.add_order",  # D3-11: takes an order from a follow-up call
         "sales.view_customer",
         "sales.view_customer_contact",
         "sales.add_communication",

@@ -168,7 +168,7 @@ class _Demo:
             D.OPERATION,
             [{"lot": half_shafts, "quantity": 2, "from_step": 20, "source": "rework"}],
         )
-        self.sign(reworked, 2)  # the 2 reworked half shafts: waits for the operator
+        self.sign(reworked, 2)  # the 2 reworked half shafts: wait for the receiver
 
         housings = self.lot("BZK-12", 18)
         out = self.write(D.OUTSIDE, [{"lot": housings, "quantity": 18}], outsourcer=self.heat)

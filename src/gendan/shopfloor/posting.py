@@ -44,43 +44,39 @@ def post_transfer(*, document, actor):
             "lot__item",
             "lot__batch",
             "lot__document",
+            "lot__order",
             "from_step__workshop",
             "from_step__location",
             "to_step__workshop",
+            "to_step__location",
         )
     )
     before = stages.completed_stages({line.lot.order_id for line in lines} - {None})
+    found = {}  # (kind of place, workshop id) -> its ledger location, once per registration
+
+    def place(kind, workshop):
+        key = (kind, workshop.pk)
+        if key not in found:
+            found[key] = getattr(places, kind)(workshop)
+        return found[key]
+
     for line in lines:
         _fill_defaults(line)
-        origin = services.source_location(
-            line.from_step, line.to_step, line.source, slip.outsourcer
-        )
+        if line.source == TransferLine.Source.OPERATION:
+            origin = line.from_step.location
+        else:
+            origin = services.source_location(
+                line.from_step, line.to_step, line.source, slip.outsourcer
+            )
         targets = {
-            "received": _received_place(slip, line, services, places),
+            "received": _received_place(slip, line, services, place),
             TransferLine.Reason.WAITING: (
-                places.waiting_area(line.to_step.workshop) if line.to_step_id else None
+                place("waiting_area", line.to_step.workshop) if line.to_step_id else None
             ),
-            "rework": places.rework_area(line.from_step.workshop),
-            "scrap": places.scrap_place(line.from_step.workshop),
+            "rework": place("rework_area", line.from_step.workshop),
+            "scrap": place("scrap_place", line.from_step.workshop),
         }
-        unexplained = Decimal(0)
-        shares = [
-            ("received", line.received),
-            ("rework", line.rework),
-            ("scrap", line.scrap),
-        ]
-        for reason, gap in (
-            (line.handover_reason, (line.passed or 0) - (line.handed_over or 0)),
-            (line.receipt_reason, (line.handed_over or 0) - (line.received or 0)),
-        ):
-            if gap <= 0 or reason == TransferLine.Reason.STILL_THERE:
-                continue
-            if reason == TransferLine.Reason.WAITING:
-                shares.append((TransferLine.Reason.WAITING, gap))
-            else:
-                shares.append(("scrap", gap))
-                if not reason:
-                    unexplained += gap
+        shares, unexplained = _shares(line)
         for target, quantity in shares:
             if quantity:
                 moves.append(
@@ -92,25 +88,51 @@ def post_transfer(*, document, actor):
                         batch=line.lot.batch,
                     )
                 )
-        if unexplained:
-            line.unexplained_scrap = unexplained
-            line.save(update_fields=["unexplained_scrap"])
+        line.unexplained_scrap = unexplained
         orders.add(line.lot.order)
+    TransferLine.objects.bulk_update(
+        lines, ["passed", "rework", "scrap", "handed_over", "received", "unexplained_scrap"]
+    )
     order = orders.pop() if len(orders) == 1 else None
     ledger.post_moves(actor=actor, moves=moves, document=document, order=order)
     warehouse_slips.write_for_transfer(slip=slip, lines=lines, order=order, actor=actor)
     stages.publish_registered(slip=slip, lines=lines, before=before, actor=actor)
 
 
-def _received_place(slip, line, services, places):
+def _shares(line):
+    """[(target, quantity)] the line's parts go to, and how much of it is unexplained
+    scrap: what was received, the inspector's rework and scrap, and each difference
+    where its explanation says (still at the operation: nothing moves)."""
+    from gendan.shopfloor.models import TransferLine
+
+    unexplained = Decimal(0)
+    shares = [("received", line.received), ("rework", line.rework), ("scrap", line.scrap)]
+    for reason, gap in (
+        (line.handover_reason, (line.passed or 0) - (line.handed_over or 0)),
+        (line.receipt_reason, (line.handed_over or 0) - (line.received or 0)),
+    ):
+        if gap <= 0 or reason == TransferLine.Reason.STILL_THERE:
+            continue
+        if reason == TransferLine.Reason.WAITING:
+            shares.append((TransferLine.Reason.WAITING, gap))
+        else:
+            shares.append(("scrap", gap))
+            if not reason:
+                unexplained += gap
+    return shares, unexplained
+
+
+def _received_place(slip, line, services, place):
     """What was received waits for the warehouse's receipt or the outsourcing issue slip
     (D1-3.4); otherwise it is at its destination now."""
     from gendan.shopfloor.models import TransferSlip
 
     if slip.destination == TransferSlip.Destination.WAREHOUSE:
-        return places.receiving_place(slip.workshop)
+        return place("receiving_place", slip.workshop)
     if slip.destination == TransferSlip.Destination.OUTSIDE:
-        return places.dispatch_place(slip.workshop)
+        return place("dispatch_place", slip.workshop)
+    if slip.destination == TransferSlip.Destination.WAITING:
+        return place("waiting_area", line.to_step.workshop)
     return services.destination_location(slip, line)
 
 
@@ -123,4 +145,3 @@ def _fill_defaults(line):
         line.handed_over = line.passed
     if line.received is None:
         line.received = line.handed_over
-    line.save(update_fields=["passed", "rework", "scrap", "handed_over", "received"])

@@ -182,36 +182,11 @@ def _scope_keys(user):
 
 def waiting_area(workshop):
     """What waits in `workshop`'s waiting area (待料区, D1-3.3): per lot, how many, since
-    when and why (the slip that put it there)."""
-    balances = StockBalance.objects.filter(
-        location__work_place__kind=Kind.WAITING,
-        location__work_place__workshop=workshop,
-        quantity__gt=0,
-        batch__lot__isnull=False,
-    ).select_related("batch__lot__document", "batch__lot__item__unit")
-    rows = []
-    for balance in balances:
-        lot = balance.batch.lot
-        last = (
-            TransferLine.objects.filter(lot=lot, slip__document__status="posted")
-            .filter(
-                slip__destination=TransferSlip.Destination.WAITING,
-            )
-            .select_related("slip__document", "to_step")
-            .order_by("-slip__document__posted_at")
-            .first()
-        )
-        rows.append(
-            {
-                "lot": lot,
-                "quantity": balance.quantity,
-                "since": last.slip.document.posted_at if last else None,
-                "reason": last.slip.waiting_reason if last else "",
-                "slip": last.slip if last else None,
-                "next_step": last.to_step if last else None,
-            }
-        )
-    return sorted(rows, key=lambda row: (row["since"] is None, row["since"]))
+    when and why (the slip that put it there) — in a fixed number of queries, the longest
+    waiting first (`wip_queries.waiting_rows`)."""
+    from gendan.shopfloor import wip_queries
+
+    return wip_queries.waiting_rows(workshop)
 
 
 def lot_problems():

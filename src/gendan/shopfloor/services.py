@@ -179,8 +179,9 @@ def write_transfer(
     _require_destination_party(destination, warehouse, outsourcer)
     if destination == Destination.OUTSIDE:  # the outsourcing issue slip's warehouse
         warehouse = warehouse_slips.warehouse_for_outside(lines[0]["lot"].item, warehouse)
+    routes = _routes_of(line["lot"] for line in lines)
     cleaned = [
-        _clean_line(index, line, destination, outsourcer)
+        _clean_line(index, line, destination, outsourcer, routes.get(line["lot"].pk, {}))
         for index, line in enumerate(lines, start=1)
     ]
     workshop, to_workshop = _workshops(cleaned, destination)
@@ -231,11 +232,21 @@ def write_transfer(
 def _require_steel_issue(cleaned):
     """D1-3.1: after steel is cut, a lot's first transfer waits for the posted steel issue
     slip (钢材出库单) that names its part, for the lot's workshop."""
+    lots = [line["lot"] for line in cleaned]
+    cut_from_steel = set(
+        Item.objects.filter(
+            pk__in={lot.item_id for lot in lots},
+            bom_lines__component__kind=Item.Kind.RAW_MATERIAL,
+        ).values_list("pk", flat=True)
+    )
+    moved_before = set(
+        TransferLine.objects.filter(
+            lot__in=[lot for lot in lots if lot.item_id in cut_from_steel]
+        ).values_list("lot_id", flat=True)
+    )
     for index, line in enumerate(cleaned, start=1):
         lot = line["lot"]
-        if not lot.item.bom_lines.filter(component__kind=Item.Kind.RAW_MATERIAL).exists():
-            continue
-        if TransferLine.objects.filter(lot=lot).exists():
+        if lot.item_id not in cut_from_steel or lot.pk in moved_before:
             continue
         issued = SlipLine.objects.filter(
             slip__kind=SlipKind.STEEL_ISSUE,
@@ -267,11 +278,19 @@ def _require_destination_party(destination, warehouse, outsourcer):
         raise DomainError(_("Name the outsourcer the parts go to."), field="outsourcer")
 
 
-def _clean_line(index, line, destination, outsourcer):
+def _routes_of(lots):
+    """{lot id: {sequence: LotStep}} for every lot of a slip, in one query."""
+    routes = {}
+    found = LotStep.objects.filter(lot__in={lot.pk for lot in lots})
+    for step in found.select_related("workshop", "location").order_by("lot_id", "sequence"):
+        routes.setdefault(step.lot_id, {})[step.sequence] = step
+    return routes
+
+
+def _clean_line(index, line, destination, outsourcer, steps):
     lot = line["lot"]
     label = _("Line %(line)s") % {"line": index}
     field = f"lines[{index}]"
-    steps = {step.sequence: step for step in lot.steps.select_related("workshop", "location")}
     source = line.get("source") or Source.OPERATION
     if source not in Source.values:
         raise DomainError(
@@ -576,7 +595,7 @@ def sign_transfer(*, actor, slip, lines=None, place="", note="", origin=None):
             )
         slip = TransferSlip.objects.select_for_update(of=("self",)).get(pk=slip.pk)
         role = _current_role(document)
-        slip_lines = list(slip.lines.select_related("lot__item").order_by("position"))
+        slip_lines = list(slip.lines.select_related("lot__item__unit").order_by("position"))
         if role == "inspector":
             _record_quality(slip_lines, by_position)
         elif role == "operator":
@@ -631,7 +650,7 @@ def _record_quality(slip_lines, by_position):
                 field=f"{field}.passed",
             )
         line.passed, line.rework, line.scrap = passed, rework, scrap
-        line.save(update_fields=["passed", "rework", "scrap"])
+    TransferLine.objects.bulk_update(slip_lines, ["passed", "rework", "scrap"])
 
 
 def _reason(row, key, field, label):
@@ -661,7 +680,9 @@ def _record_handover(slip_lines, by_position):
         line.handed_over = handed
         line.handover_reason = reason
         line.handover_note = (row.get("note") or "").strip()[:200] if handed < line.passed else ""
-        line.save(update_fields=["handed_over", "handover_reason", "handover_note"])
+    TransferLine.objects.bulk_update(
+        slip_lines, ["handed_over", "handover_reason", "handover_note"]
+    )
 
 
 def _check_reason_fits(line, reason, label, field):
@@ -716,7 +737,7 @@ def _record_receipt(slip, slip_lines, by_position, place):
             _check_reason_fits(line, reason, label, f"{field}.reason")
         line.received, line.receipt_reason = received, reason
         line.receipt_note = (row.get("note") or "").strip()[:200] if reason else ""
-        line.save(update_fields=["received", "receipt_reason", "receipt_note"])
+    TransferLine.objects.bulk_update(slip_lines, ["received", "receipt_reason", "receipt_note"])
 
 
 def reject_transfer(*, actor, slip, reason, return_to_step=None, origin=None):
