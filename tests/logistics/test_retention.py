@@ -74,22 +74,29 @@ def test_d3_11_a_follow_up_person_takes_an_order_from_the_call(lead, zhang, orde
 
 
 @time_machine.travel(at(DAY, 10), tick=False)
-def test_d3_11_refused_without_the_right_to_take_orders_or_on_anothers_waybill(
-    lead, zhang, liu, order_of_zhang
-):
-    """D3-11: the lead holds no order-taking role (the matrix gives it to 跟单员 and the
-    order desk); 刘敏 does not hold the waybill; nothing is written either way."""
+def test_d3_11_refused_on_anothers_waybill_and_nothing_is_written(lead, zhang, liu, order_of_zhang):
+    """D3-11: 刘敏 does not hold the waybill (张伟 does) and is not the lead: refused, on
+    the page too, and nothing is written."""
     waybill = imported_and_handed_out(lead, order_of_zhang.number)
     orders = Order.objects.count()
     spec = {"item": item(), "quantity": "1", "unit_price": "10",
             "delivery_date": datetime.date(2026, 3, 20)}  # fmt: skip
-    for actor in (liu, lead):
-        with pytest.raises(PermissionDenied):
-            retention.take_order(actor=actor, waybill=waybill, **spec)
-    assert (
-        _client(lead).get(reverse("logistics:waybill-order", args=[waybill.pk])).status_code == 403
-    )
+    with pytest.raises(PermissionDenied):
+        retention.take_order(actor=liu, waybill=waybill, **spec)
+    assert _client(liu).post(reverse("logistics:waybill-order", args=[waybill.pk]),
+                             {**spec, "item": spec["item"].pk}).status_code in (403, 404)  # fmt: skip
     assert Order.objects.count() == orders and not FollowUpCall.objects.exists()
+
+
+@time_machine.travel(at(DAY, 10), tick=False)
+def test_d3_11_the_team_lead_takes_an_order_from_a_call_too(lead, zhang, order_of_zhang):
+    """D3-11: "the follow-up team lead and staff can take an order from a call" — 唐伟
+    the lead takes one on 张伟's waybill (the role carries sales.add_order)."""
+    waybill = imported_and_handed_out(lead, order_of_zhang.number)
+    order = retention.take_order(actor=lead, waybill=waybill, item=item(), quantity="1",
+                                 unit_price="10", delivery_date=datetime.date(2026, 3, 20))  # fmt: skip
+    assert order.customer == order_of_zhang.customer
+    assert FollowUpCall.objects.get(taken_order=order).actor == lead
 
 
 @time_machine.travel(at(DAY, 10), tick=False)

@@ -12,7 +12,7 @@ def grant(apps, schema_editor):
         content_type__app_label="sales", codename="add_order"
     ).first()
     if role is not None and permission is not None:
-        role.permissions.add(permission)
+        role.permissions.add(permission.pk)
 
 
 def revoke(apps, schema_editor):
@@ -23,12 +23,14 @@ def revoke(apps, schema_editor):
         content_type__app_label="sales", codename="add_order"
     ).first()
     if role is not None and permission is not None:
-        role.permissions.remove(permission)
+        role.permissions.remove(permission.pk)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("sales", "0005_shipping"),
+        ("org", "0005_permissions"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]
