@@ -6,17 +6,12 @@ import hashlib
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from gendan.catalog import services as catalog
-from gendan.core import papers
-from gendan.core.models import ChainDefinition, ChainStep
 from gendan.shopfloor import archive_services, services
 from tests.e2e.conftest import VIEWPORTS, login
-from tests.factories import UserFactory, WorkshopFactory, grant
-from tests.slips import factories
+from tests.e2e.machining import machining_floor
 
 pytestmark = pytest.mark.browser
 
@@ -33,23 +28,7 @@ PEOPLE = [
 def archived_day(transactional_db, live_server, chromium_executable, settings, tmp_path):
     """机加车间 today: 40 半轴 moved 车 → 热处理 and registered; the day archived."""
     settings.MEDIA_ROOT = tmp_path / "uploads"
-    papers.install_default_chains(ChainDefinition, ChainStep)
-    admin = get_user_model().objects.create_superuser("admin", "a@example.com", "x-pass-123")
-    machining = WorkshopFactory(code="JJ", name="机加车间")
-    people = {}
-    for username, name, role in PEOPLE:
-        people[role] = UserFactory(username=username, first_name=name)
-        grant(people[role], role, workshop=machining)
-    item = factories.item("BZ-120", "半轴", kind="part")
-    catalog.define_process_sheet(
-        actor=admin,
-        item=item,
-        steps=[
-            {"sequence": sequence, "name": name, "workshop": machining}
-            for sequence, name in ((10, "车"), (20, "热处理"), (30, "磨"))
-        ],
-    )
-    lot = services.start_lot(actor=people["statistician"], item=item, quantity=Decimal(40))
+    machining, people, lot = machining_floor(PEOPLE, ("车", "热处理", "磨"))
     slip = services.write_transfer(
         actor=people["clerk"],
         destination="operation",

@@ -6,17 +6,12 @@ lot page shows the part in scrap, and its 40 are still all accounted for."""
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from gendan.catalog import services as catalog
-from gendan.core import papers
-from gendan.core.models import ChainDefinition, ChainStep
-from gendan.shopfloor import queries, services
+from gendan.shopfloor import queries
 from gendan.shopfloor.wip_models import WipCount
 from tests.e2e.conftest import VIEWPORTS, login, switch_user
-from tests.factories import UserFactory, WorkshopFactory, grant
-from tests.slips import factories
+from tests.e2e.machining import machining_floor
 
 pytestmark = pytest.mark.browser
 
@@ -31,23 +26,7 @@ PEOPLE = [
 def floor(transactional_db, live_server, chromium_executable):
     """What the flush removed (the chains), then 机加车间 with its people and a lot of
     40 半轴 at 车."""
-    papers.install_default_chains(ChainDefinition, ChainStep)
-    admin = get_user_model().objects.create_superuser("admin", "a@example.com", "x-pass-123")
-    machining = WorkshopFactory(code="JJ", name="机加车间")
-    people = {}
-    for username, name, role in PEOPLE:
-        people[role] = UserFactory(username=username, first_name=name)
-        grant(people[role], role, workshop=machining)
-    item = factories.item("BZ-120", "半轴", kind="part")
-    catalog.define_process_sheet(
-        actor=admin,
-        item=item,
-        steps=[
-            {"sequence": 10, "name": "车", "workshop": machining},
-            {"sequence": 20, "name": "热处理", "workshop": machining},
-        ],
-    )
-    lot = services.start_lot(actor=people["statistician"], item=item, quantity=Decimal(40))
+    machining, people, lot = machining_floor(PEOPLE, ("车", "热处理"))
     return {"lot": lot, "workshop": machining, **people}
 
 
