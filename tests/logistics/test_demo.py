@@ -3,6 +3,7 @@
 import pytest
 
 from gendan import demo
+from gendan.logistics import merging
 from gendan.logistics.models import (
     AuditError,
     DailySnapshot,
@@ -48,3 +49,20 @@ def test_the_demo_tells_the_desks_story_and_loading_twice_changes_nothing():
     assert SheetDisagreement.objects.filter(state="dismissed").exists()
     demo.load()
     assert _counts() == counts
+
+
+def test_the_demo_leaves_the_team_lead_one_pair_of_waybills_to_merge_and_it_merges():
+    """Issue 13 (D3-1, D3-2): one parcel stored by its order number and again by the
+    carrier's tracking number, tied by a third sheet: 唐伟 the lead merges the pair; the
+    order-number waybill is gone, the tracking-number one keeps its holder and calls."""
+    from django.contrib.auth import get_user_model
+
+    demo.load()
+    [(waiting, numbered)] = merging.pairs_to_merge()
+    assert (waiting.key, numbered.key) == (f"O:{waiting.order_number}", "T:4312345678901")
+    assert numbered.order_number == waiting.order_number == "260399990001"
+    lead = get_user_model().objects.get(username="tangwei")
+    kept = merging.merge_waybills(actor=lead, keep=numbered, absorb=waiting)
+    assert not Waybill.objects.filter(pk=waiting.pk).exists()
+    assert kept.assignee_id is not None and kept.first_import_id == waiting.first_import_id
+    assert merging.pairs_to_merge() == []

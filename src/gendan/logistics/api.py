@@ -12,6 +12,7 @@ from gendan.core import audit
 from gendan.core.errors import PermissionDenied
 from gendan.logistics import (
     access,
+    api_desk,
     distribution,
     importing,
     problems,
@@ -255,3 +256,6 @@ def record_problem(request, waybill_id: int, payload: WaybillProblemIn):
     made = problems.record_problem(actor=request.user, waybill=waybill, kind=payload.kind,
                                    note=payload.note, origin=_origin(request))  # fmt: skip
     return Status(201, _problem_out(made))
+
+
+router.add_router("", api_desk.router)  # the desk's later operations (issue 13's rest)

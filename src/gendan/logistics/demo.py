@@ -6,7 +6,9 @@ retention lead and three months of daily figures. Then (issue 13's rest): 何静
 night shift (handed nothing), problems logged this week and last (one closed, one with
 the weekly summary sent to the lead's channel), the day's urging list sent to
 logistics and an answer fed back to the order taker, a regular customer told the
-reorder discount, last week's team meeting and a sheet disagreement ruled.
+reorder discount, last week's team meeting and a sheet disagreement ruled. Last, a
+parcel stored twice (by its order number, then by the carrier's tracking number) that a
+third sheet tied together: the pair the team lead merges on 核单组.
 Loading twice changes nothing."""
 
 import csv
@@ -90,6 +92,7 @@ def load(context):
     _retention(lead)
     _meeting(lead, staff, today)
     _disagreement(lead, today)
+    _pair_to_merge(lead, today)
 
 
 def _staff(context):
@@ -262,3 +265,26 @@ def _disagreement(lead, today):
     found = SheetDisagreement.objects.filter(waybill=waybill).first()
     if found is not None:
         disagreements.dismiss(actor=lead, disagreement=found)
+
+
+MERGE_TRACKING = "4312345678901"  # 韵达; numbers no other demo sheet uses
+MERGE_ORDER = "260399990001"
+
+
+def _pair_to_merge(lead, today):
+    """Issue 13 (D3-1, D3-2): the shop's sheet lists a platform order without its tracking
+    number yet, the carrier's pick-up sheet lists the parcel without the order number,
+    then the shop's next sheet names both: two stored waybills, one parcel, for the lead
+    to merge on 核单组."""
+    address = CITIES[0] + "文一路 9 号"
+    sheets = [
+        ("拼多多-待发货.csv", [MERGE_ORDER, "钱女士", "13800001234", address, "", "韵达快递",
+                            "待揽收"]),
+        ("韵达-揽收.csv", ["", "钱女士", "", address, MERGE_TRACKING, "韵达快递", "已揽收"]),
+        ("拼多多-补单号.csv", [MERGE_ORDER, "钱女士", "", address, MERGE_TRACKING, "韵达快递",
+                            "运输中"]),
+    ]  # fmt: skip
+    for name, row in sheets:
+        importing.import_sheet(actor=lead, file_bytes=_csv(PDD_HEADER, [row], encoding="gbk"),
+                               file_name=name, sheet_date=today)  # fmt: skip
+    distribution.distribute(actor=lead, day=today)

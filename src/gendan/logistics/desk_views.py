@@ -224,7 +224,9 @@ def take_order(request, pk):
     if not retention.can_take_orders(request.user):
         raise HttpForbidden
     context = {"waybill": waybill, "items": retention.orderable_items(), "form": request.POST,
-               "delivery_default": timezone.localdate() + datetime.timedelta(days=3)}  # fmt: skip
+               "delivery_default": timezone.localdate() + datetime.timedelta(days=3),
+               "discount": retention.discount_of(waybill.customer),
+               "quote": _quote(waybill, request.POST.get("unit_price", ""))}  # fmt: skip
     if request.method != "POST":
         return render(request, "logistics/take_order.html", context)
     try:
@@ -240,6 +242,16 @@ def take_order(request, pk):
         return render(request, "logistics/take_order.html", context, status=400)
     messages.success(request, _("Order %(number)s taken.") % {"number": order.number})
     return redirect("logistics:queue")
+
+
+def _quote(waybill, typed):
+    """D3-9: the price a typed list price comes to (None until a valid price is typed)."""
+    if not typed.strip():
+        return None
+    try:
+        return retention.quote(waybill.customer, typed)
+    except DomainError:
+        return None
 
 
 # ------------------------------------------------------------------ sheet disagreements

@@ -10,7 +10,7 @@ from gendan.logistics.labels import carrier_name
 from gendan.logistics.statuses import TrackingStatus
 
 
-def _user_fk(verbose_name, *, related_name="+", null=True):
+def _user_fk(verbose_name, *, related_name="+", null=True, db_index=True):
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -18,6 +18,7 @@ def _user_fk(verbose_name, *, related_name="+", null=True):
         blank=null,
         related_name=related_name,
         verbose_name=verbose_name,
+        db_index=db_index,
     )
 
 
@@ -108,8 +109,10 @@ class Waybill(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("candidate order (to confirm)"),
+        db_index=False,  # the partial index below: most waybills have none
     )
-    assignee = _user_fk(_("followed up by"), related_name="waybills_to_follow")
+    # (assignee, status) below serves every lookup by assignee: no index of its own.
+    assignee = _user_fk(_("followed up by"), related_name="waybills_to_follow", db_index=False)
     assigned_on = models.DateField(_("handed out on"), null=True, blank=True)
     followup_status = models.CharField(
         _("status found by the follow-up"),
@@ -125,11 +128,20 @@ class Waybill(models.Model):
         verbose_name = _("waybill")
         verbose_name_plural = _("waybills")
         ordering = ["-id"]
+        # Every index is paid for by each of a 100,000-row sheet's inserts (issue 13):
+        # a tracking number is looked up through `key` ("T:<number>"), the unmatched
+        # list and candidates through partial indexes that new matched rows skip.
         indexes = [
             models.Index(fields=["assignee", "status"]),
-            models.Index(fields=["matched_by"]),
             models.Index(fields=["order_number"]),
-            models.Index(fields=["tracking_number"]),
+            models.Index(
+                fields=["id"], condition=models.Q(matched_by=""), name="logistics_waybill_unmatched"
+            ),
+            models.Index(
+                fields=["candidate_order"],
+                condition=models.Q(candidate_order__isnull=False),
+                name="logistics_waybill_candidate",
+            ),
         ]
 
     def __str__(self):
@@ -152,7 +164,11 @@ class TrackingEvent(models.Model):
         Waybill, on_delete=models.CASCADE, related_name="events", verbose_name=_("waybill")
     )
     tracking_import = models.ForeignKey(
-        TrackingImport, on_delete=models.PROTECT, related_name="+", verbose_name=_("sheet")
+        TrackingImport,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sheet"),
+        db_index=False,  # events are read by waybill, never by sheet
     )
     status = models.CharField(
         _("tracking status"), max_length=20, choices=TrackingStatus.choices, blank=True
@@ -230,12 +246,13 @@ class FollowUpCall(models.Model):
 
 
 class AuditError(models.Model):
-    """差错考核 (D3-1): a missed or unfilled follow-up found by the day's audit, per person;
-    the team lead confirms or waives it."""
+    """差错考核 (D3-1): a missed, unfilled or non-standard follow-up found by the day's
+    audit, per person; the team lead confirms or waives it."""
 
     class Kind(models.TextChoices):
         MISSED = "missed", _("not followed up")
-        STALE = "stale", _("followed up, but the sheet says otherwise")
+        UNFILLED = "unfilled", _("followed up without the note its status needs")
+        STALE = "stale", _("followed up, but the carrier's sheet says otherwise")
 
     class State(models.TextChoices):
         OPEN = "open", _("to review")

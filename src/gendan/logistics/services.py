@@ -6,7 +6,7 @@ Sheets are imported by `importing`, matched by `matching`, handed out by
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,30 +64,44 @@ def record_followup(*, actor, waybill, status, note="", is_interested=False, ori
     return waybill
 
 
+S = TrackingStatus
+NEEDS_A_NOTE = (S.REFUSED, S.RETURNING, S.RETURNED, S.PROBLEM)
+FINISHED = (S.SIGNED, S.REFUSED, S.RETURNED)
+
+
 def run_audit(*, actor, day, origin=None):
-    """End of the day (D3-1): every open waybill handed out by `day` that its holder did
-    not follow up on `day` becomes a 差错 record for that person. Running it again adds
-    nothing. Returns the errors found this run."""
+    """End of the day (D3-1: "missed follow-ups, unfilled sheets and non-standard status
+    entries"): each becomes a 差错 record for the holder —
+    - missed: an open waybill handed out by `day` that its holder did not follow up;
+    - unfilled: followed up on `day` with a status that needs a word of why (refused,
+      returning, returned, problem parcel) and no note;
+    - non-standard: followed up on `day` with another status than the carrier's sheet
+      gives for a finished parcel (signed, refused, returned).
+    Running it again adds nothing. Returns the errors found this run."""
     access.require_role(
         actor, (*access.LEAD_ROLES, "auditor"), _("Only the team lead or the auditor audits.")
     )
     start, end = _day_bounds(day)
-    missed = (
-        Waybill.objects.exclude(status__in=(TrackingStatus.SIGNED, TrackingStatus.RETURNED))
-        .filter(assignee__isnull=False, assigned_on__lte=day)
-        .filter(Q(followed_at__isnull=True) | Q(followed_at__lt=start) | Q(followed_at__gte=end))
-        .values_list("id", "assignee_id")
-    )
+    held = Waybill.objects.filter(assignee__isnull=False)
+    followed = held.filter(followed_at__gte=start, followed_at__lt=end)
+    found = {
+        AuditError.Kind.MISSED: held.exclude(status__in=(S.SIGNED, S.RETURNED))
+        .filter(assigned_on__lte=day)
+        .filter(Q(followed_at__isnull=True) | Q(followed_at__lt=start) | Q(followed_at__gte=end)),
+        AuditError.Kind.UNFILLED: followed.filter(
+            followup_status__in=NEEDS_A_NOTE, followup_note=""
+        ),
+        AuditError.Kind.STALE: followed.filter(status__in=FINISHED).exclude(
+            followup_status=F("status")
+        ),
+    }
     with transaction.atomic():
-        known = set(
-            AuditError.objects.filter(day=day, kind=AuditError.Kind.MISSED).values_list(
-                "waybill_id", flat=True
-            )
-        )
+        known = set(AuditError.objects.filter(day=day).values_list("waybill_id", "kind"))
         new = [
-            AuditError(waybill_id=pk, person_id=person, day=day, kind=AuditError.Kind.MISSED)
-            for pk, person in missed
-            if pk not in known
+            AuditError(waybill_id=pk, person_id=person, day=day, kind=kind)
+            for kind, rows in found.items()
+            for pk, person in rows.values_list("id", "assignee_id")
+            if (pk, kind) not in known
         ]
         AuditError.objects.bulk_create(new)
         audit.record(

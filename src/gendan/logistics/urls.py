@@ -47,3 +47,11 @@ urlpatterns += [
         name="disagreement-dismiss",
     ),  # fmt: skip
 ]
+
+# The reports as PDF (issue 13, D3-7): gated like report-export and week-report-export.
+from gendan.logistics import report_pdf_views  # noqa: E402
+
+urlpatterns += [
+    path("report/pdf/", report_pdf_views.report_pdf_download, name="report-pdf"),
+    path("report/week/pdf/", report_pdf_views.week_report_pdf_download, name="week-report-pdf"),
+]
