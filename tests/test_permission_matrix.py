@@ -212,13 +212,15 @@ PAGES = {
     "logistics:team": replace(M("waybill"), everywhere=True),
     "logistics:team-distribute": W("waybill", "assign"),
     "logistics:errors": M("tracking_error"),
+    "logistics:error-export": M("tracking_error"),
     "logistics:error-run": W("tracking_error", "audit"),
     "logistics:error-confirm": W("tracking_error", "rule", "tracking_error"),
     "logistics:error-waive": W("tracking_error", "rule", "tracking_error"),
     "logistics:urging": M("waybill"),
     "logistics:urge-answer": W("waybill", "answer", "urge"),
-    "logistics:report": M("waybill"),
-    "logistics:report-export": M("waybill"),
+    # the monthly report is the team lead's and readers' (views.lead_or_reader), like the week's
+    "logistics:report": replace(M("waybill"), everywhere=True),
+    "logistics:report-export": replace(M("waybill"), everywhere=True),
     "shopfloor:lot-list": M("lot"),
     "shopfloor:lot-start": W("lot", "create"),
     "shopfloor:lot-detail": M("lot", "view", "lot"),
@@ -296,8 +298,16 @@ PAGES = {
     "logistics:meeting-save": W("waybill", "assign"),
     "logistics:disagreement-take": W("waybill", "assign", "disagreement"),
     "logistics:disagreement-dismiss": W("waybill", "assign", "disagreement"),
-    "logistics:report-pdf": M("waybill"),  # gated like report / report-export
+    "logistics:report-pdf": replace(M("waybill"), everywhere=True),  # like report
     "logistics:week-report-pdf": replace(M("waybill"), everywhere=True),  # like week-report
+    # D3-9: retention leads: every login's own (those forwarded to them), every lead for
+    # the team lead, the auditor and the sales manager
+    "logistics:leads": M("retention_lead"),
+    "logistics:lead-export": M("retention_lead", "export"),
+    "logistics:lead-close": W("retention_lead", "change", "retention_lead"),
+    # a sheet imported in the background (issue 13, D3-1): gated like sheet-import
+    "logistics:sheet-job": M("waybill", "create", "import_job"),
+    "logistics:sheet-job-status": M("waybill", "create", "import_job"),
     "shopfloor:waiting-area-of": X(SHOPFLOOR, "workshop_pk"),
     "quality:sampling-calculator": LOGIN,
     "quality:inspection-list": M("inspection"),
@@ -628,6 +638,8 @@ SAMPLES = {
     "inspection": lambda: _pk_rows("quality.Inspection", 2),
     "tracking_error": lambda: _pk_rows("logistics.AuditError"),
     "urge": lambda: _pk_rows("logistics.UrgeRequest"),
+    "import_job": lambda: _pk_rows("logistics.SheetImportJob"),
+    "retention_lead": lambda: _pk_rows("logistics.RetentionLead", 2),
     "switching": lambda: _pk_rows("quality.SwitchingState"),
     "plan": lambda: _pk_rows("quality.OrderPlan"),
     "factory_order_id": lambda: [
@@ -735,6 +747,8 @@ def _judge_module_object(user, page, reach, obj):
         if obj is None:  # a factory login tied to no factory owns no inspection
             return reach.everywhere or (reach.own and _factory_keys(user))
         return reach.everywhere or (reach.own and _own_inspection(user, obj))
+    if object_type == "retention_lead" and obj is not None:
+        return reach.everywhere or (reach.own and obj.order_taker_id == user.pk)
     if object_type == "waybill" and obj is not None and hasattr(obj, "assignee_id"):
         return reach.everywhere or (reach.own and obj.assignee_id == user.pk)
     if page.everywhere or (obj is not None and object_type in ("waybill", "tracking_error")):
@@ -994,7 +1008,7 @@ def _a_tracking_day():
     from django.utils import timezone
 
     from gendan.logistics import distribution, importing, problems, services
-    from gendan.logistics.models import Waybill
+    from gendan.logistics.models import SheetImportJob, Waybill
     from tests.logistics.desk import day_rows, sheet
 
     lead, today = _user("tangwei"), timezone.localdate()
@@ -1002,6 +1016,7 @@ def _a_tracking_day():
         actor=lead, file_bytes=sheet(day_rows()), file_name="walk.csv", sheet_date=today
     )
     distribution.distribute(actor=lead, day=today)
+    SheetImportJob.objects.create(token="0" * 64, file_name="walk.csv", requested_by=lead)
     services.request_urge(actor=lead, waybill=Waybill.objects.order_by("pk").first(), note="催")
     services.run_audit(actor=lead, day=today)
     problems.record_problem(

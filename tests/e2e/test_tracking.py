@@ -1,6 +1,7 @@
 """The express follow-up desk in the browser (issue 13, D3-1, D3-2), at desktop and
 phone width: 唐伟 the team lead uploads the day's GBK sheet, sees what was read,
-imports it and hands the waybills out while 周梅 is on leave; 刘敏 opens her queue on
+imports it — in the background, the page showing the job's progress until the worker
+has run it — and hands the waybills out while 周梅 is on leave; 刘敏 opens her queue on
 the page and records a status."""
 
 import datetime
@@ -9,6 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from gendan.core.models import Policy
 from gendan.org.models import Employee, Leave
 from tests.e2e.conftest import login, switch_user
 from tests.factories import SiteFactory, UserFactory, grant
@@ -35,7 +37,12 @@ def desk(transactional_db, live_server, chromium_executable):
     return people
 
 
-def test_the_lead_imports_the_days_sheet_and_a_follow_up_person_works_her_queue(page, desk):
+def test_the_lead_imports_the_days_sheet_and_a_follow_up_person_works_her_queue(
+    page, desk, huey_immediate
+):
+    Policy.objects.create(key="logistics.background_import_rows", value="0")
+    huey_immediate.immediate = False
+    huey_immediate.flush()
     login(page, "tangwei")
     page.goto("/tracking/sheets/")
     page.locator("#sheet-file").set_input_files(
@@ -45,6 +52,12 @@ def test_the_lead_imports_the_days_sheet_and_a_follow_up_person_works_her_queue(
     expect(page.get_by_test_id("rows-read")).to_have_text("3")
     expect(page.get_by_test_id("upload-progress")).to_have_attribute("value", "100")
     page.get_by_test_id("import-button").click()
+    expect(page.get_by_test_id("import-job")).to_have_attribute("data-job-state", "queued")
+    expect(page.get_by_test_id("import-step")).to_be_visible()
+    huey_immediate.execute(huey_immediate.dequeue())  # the worker runs the import
+    expect(page.get_by_test_id("import-result")).to_contain_text("3")
+    expect(page.get_by_test_id("import-progress")).to_have_attribute("value", "100")
+    page.get_by_test_id("to-team").click()
     expect(page.get_by_test_id("distribute")).to_be_visible()
     page.get_by_test_id("distribute").click()
     expect(page.get_by_test_id("team-load")).to_contain_text("刘敏")

@@ -11,6 +11,7 @@ from gendan.logistics.models import (
     Handover,
     Problem,
     RegularCustomer,
+    RetentionLead,
     SheetDisagreement,
     TeamMeeting,
     TrackingImport,
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def _counts():
     return [model.objects.count() for model in
             (TrackingImport, Waybill, Handover, AuditError, UrgeRequest, DailySnapshot, Problem,
-             DeskDispatch, RegularCustomer, TeamMeeting, SheetDisagreement)]  # fmt: skip
+             DeskDispatch, RegularCustomer, TeamMeeting, SheetDisagreement, RetentionLead)]  # fmt: skip
 
 
 def test_the_demo_tells_the_desks_story_and_loading_twice_changes_nothing():
@@ -44,6 +45,7 @@ def test_the_demo_tells_the_desks_story_and_loading_twice_changes_nothing():
         "weekly_problems",
         "urging_list",
         "urge_answer",
+        "lead_forwarded",
     }
     assert RegularCustomer.objects.exists() and TeamMeeting.objects.exists()
     assert SheetDisagreement.objects.filter(state="dismissed").exists()
@@ -66,3 +68,27 @@ def test_the_demo_leaves_the_team_lead_one_pair_of_waybills_to_merge_and_it_merg
     assert not Waybill.objects.filter(pk=waiting.pk).exists()
     assert kept.assignee_id is not None and kept.first_import_id == waiting.first_import_id
     assert merging.pairs_to_merge() == []
+
+
+def test_d3_9_the_demo_forwards_leads_to_zhang_one_open_one_handled_and_one_to_the_lead():
+    """D3-9: 张伟, the merchandiser of the demo's customers, has an open lead (河北丰田)
+    and one he closed (上海锦程, not interested for now); a lead of a customer not matched
+    went to the team lead; the order takers' channel was told of 张伟's open lead."""
+    demo.load()
+    mine = RetentionLead.objects.filter(order_taker__username="zhangwei")
+    assert mine.filter(state="open", customer__code="C001").exists()
+    assert mine.filter(state="closed", outcome="not_interested", customer__code="C002").exists()
+    assert RetentionLead.objects.filter(order_taker__isnull=True, customer__isnull=True).exists()
+    opened = mine.get(state="open")
+    assert DeskDispatch.objects.filter(kind="lead_forwarded", period=str(opened.pk)).exists()
+
+
+def test_d3_1_todays_audit_in_the_demo_finds_every_kind_of_error():
+    """D3-1: the errors page of the demo shows a missed follow-up, an unfilled entry (a
+    return recorded without a note) and a non-standard one (against the carrier's final
+    status), each against 刘敏 today."""
+    from django.utils import timezone
+
+    demo.load()
+    today = AuditError.objects.filter(day=timezone.localdate(), person__username="liumin")
+    assert set(today.values_list("kind", flat=True)) == {"missed", "unfilled", "stale"}

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gendan.logistics import report_pdf, reports, services
+from gendan.logistics import meetings, report_pdf, reports, services
 from gendan.logistics.models import DailySnapshot
 from tests.core.test_pdf import page_streams, page_texts, rectangles
 from tests.factories import UserFactory
@@ -120,8 +120,8 @@ def test_d3_10_the_weeks_report_as_pdf_for_the_chosen_week(lead, figures):
 
 def test_the_report_pages_link_their_pdf(lead):
     client = _client(lead)
-    month = client.get(reverse("logistics:report")).content.decode()
-    assert reverse("logistics:report-pdf") in month
+    month = client.get(reverse("logistics:report") + "?month=2026-02").content.decode()
+    assert f"{reverse('logistics:report-pdf')}?month=2026-02" in month
     week = client.get(reverse("logistics:week-report") + "?week=2026-W11").content.decode()
     assert f"{reverse('logistics:week-report-pdf')}?week=2026-W11" in week
 
@@ -158,10 +158,69 @@ def test_an_outsider_and_a_stranger_get_no_pdf(db, name, rendered):
     assert rendered == []
 
 
-def test_a_follower_gets_the_months_pdf_like_the_months_page(zhang, rendered):
-    """The monthly report (page and xlsx) opens for every member of the desk; its PDF
-    the same."""
-    client = _client(zhang)
-    assert client.get(reverse("logistics:report-export")).status_code == 200
-    response = client.get(reverse("logistics:report-pdf"))
-    assert response.status_code == 200 and rendered == ["month_pdf"]
+@pytest.mark.parametrize("name", ["report", "report-export", "report-pdf"])
+def test_d3_7_a_follower_may_not_have_the_months_report_in_any_form(zhang, rendered, name):
+    """D3-7: the monthly report is the lead's (and the readers'), like the week's: 张伟,
+    who follows up, gets 403 for its page, its xlsx and its PDF — none is made."""
+    response = _client(zhang).get(reverse(f"logistics:{name}") + "?month=2026-02")
+    assert response.status_code == 403
+    assert not response.content.startswith(b"%PDF") and rendered == []
+
+
+@time_machine.travel(at(DAY, 10), tick=False)
+def test_d3_8_the_lead_downloads_the_pdf_of_the_month_she_chose(lead, figures):
+    """唐伟 chooses February 2026 (?month=2026-02): the PDF is February's — received 6
+    against January's none — named so, and the March anomaly is not in it."""
+    response = _client(lead).get(reverse("logistics:report-pdf") + "?month=2026-02")
+    assert response.status_code == 200 and "2026-02" in response["Content-Disposition"]
+    texts = [text for page in page_texts(response.content) for text in page]
+    assert "2026年2月" in texts[0]
+    assert any("2026年2月1日" in text and "2026年2月28日" in text for text in texts)
+    assert _row_texts(texts, "received")[1:4] == ["6", "0", _("none before")]
+
+
+@time_machine.travel(at(DAY, 10), tick=False)
+def test_d3_8_a_bad_month_gives_this_months_pdf(lead, figures):
+    response = _client(lead).get(reverse("logistics:report-pdf") + "?month=2026-13")
+    assert "2026-03" in response["Content-Disposition"]
+    texts = [text for page in page_texts(response.content) for text in page]
+    assert _row_texts(texts, "received")[1:3] == ["24", "6"]
+
+
+def _week_texts(monday):
+    return [text for page in page_texts(report_pdf.week_pdf(monday)) for text in page]
+
+
+@time_machine.travel(at(DAY, 18), tick=False)
+def test_d3_10_the_weeks_pdf_carries_the_team_meetings_notes(lead, zhang, liu):
+    """D3-10: 唐伟 wrote the notes of Friday 13 March's meeting (张伟 and 刘敏 came): the
+    week's PDF shows the day in Chinese style, who came, what was reported and decided."""
+    friday = datetime.date(2026, 3, 13)
+    meetings.save_meeting(actor=lead, held_on=friday, attendees=[zhang, liu],
+                          notes="顺丰延误 3 单，已催", decisions="周五前清完问题件")  # fmt: skip
+    texts = _week_texts(datetime.date(2026, 3, 9))
+    heading = texts.index(_("Team meeting"))
+    after = " ".join(texts[heading:])
+    assert "2026年3月13日" in after
+    assert "刘敏、张伟" in after or "张伟、刘敏" in after
+    assert "顺丰延误 3 单，已催" in after and "周五前清完问题件" in after
+
+
+@time_machine.travel(at(DAY, 18), tick=False)
+def test_d3_10_a_week_without_a_meeting_or_new_regulars_says_so(db):
+    texts = _week_texts(datetime.date(2026, 3, 9))
+    assert _("No notes for this week's meeting yet.") in texts
+    assert _("None this week.") in texts
+
+
+@time_machine.travel(at(DAY, 18), tick=False)
+def test_d3_9_the_weeks_pdf_lists_the_new_regular_customers(lead, zhang, order_of_zhang):
+    """D3-9: 张伟 found 陈小红's parcel signed on 10 March: she is a new regular customer of
+    week 11 at the policy's 5 % — in that week's PDF, not in the week after's."""
+    waybill = imported_and_handed_out(lead, order_of_zhang.number)
+    services.record_followup(actor=zhang, waybill=waybill, status="signed")
+    texts = _week_texts(datetime.date(2026, 3, 9))
+    heading = texts.index(_("New regular customers"))
+    assert texts[heading + 4 : heading + 7] == ["陈小红", "5%", "2026年3月10日"]
+    later = _week_texts(datetime.date(2026, 3, 16))
+    assert "陈小红" not in later and _("None this week.") in later

@@ -6,6 +6,31 @@ import datetime
 
 from django.contrib import messages
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# What a person calls each filter: the message never shows the query string's name.
+LABELS = {
+    "q": gettext_lazy("Search"),
+    "state": gettext_lazy("State"),
+    "status": gettext_lazy("Status"),
+    "kind": gettext_lazy("Kind"),
+    "date_from": gettext_lazy("Start date"),
+    "date_to": gettext_lazy("End date"),
+    "month": gettext_lazy("Month"),
+    "workshop": gettext_lazy("Workshop"),
+    "factory": gettext_lazy("Factory"),
+    "order": gettext_lazy("Order"),
+    "customer": gettext_lazy("Customer"),
+    "merchandiser": gettext_lazy("Merchandiser"),
+    "person": gettext_lazy("Person"),
+    "target": gettext_lazy("Target"),
+    "reason": gettext_lazy("Reason"),
+    "channel": gettext_lazy("Channel"),
+    "book": gettext_lazy("Document book"),
+    "slip_type": gettext_lazy("Paper"),
+    "followed": gettext_lazy("Followed up"),
+    "left": gettext_lazy("Left the company"),
+}
 
 ID = "id"
 DATE = "date"
@@ -26,7 +51,7 @@ def cleaned(request, spec):
             messages.warning(
                 request,
                 _("The filter “%(name)s” was ignored: “%(value)s” is not %(expected)s.")
-                % {"name": name, "value": raw[:40], "expected": _expected(kind)},
+                % {"name": LABELS.get(name, name), "value": raw[:40], "expected": _expected(kind)},
             )
             continue
         values[name] = value

@@ -57,6 +57,7 @@ OBJECT_TYPES = {
     "inspection": "检验报告",
     "waybill": "运单与快递跟踪表",
     "tracking_error": "稽核差错",
+    "retention_lead": "复购意向客户",
     "equipment": "起重运输设备与周转器具",
     "assessment": "考核记录",
     "transfer_archive": "转序日存档",
@@ -97,6 +98,7 @@ OWN_MEANS = {
     "lot": "本人开过或签过字的流转卡",
     "transfer": "本人填写或签过字的转序单",
     "tracking_error": "本人的稽核差错（同运单：跟单人员）",
+    "retention_lead": "转给本人的复购意向（本人任跟单员的客户的）",
     "assessment": "针对本人的考核记录，及本人提出的",
     "wip_count": "本人开的在产品盘点单",
     "waybill": "分派给本人的运单（跟单人员的岗位由策略 logistics.followup_roles 指定，默认跟单员）",
@@ -258,6 +260,11 @@ MATRIX = {
     **_rules(("merchandiser",), "tracking_error", ("view",), OWN),
     **_rules(("followup_lead", "auditor"), "tracking_error", ("audit",), EVERYWHERE),
     **_rules(("followup_lead",), "tracking_error", ("rule",), EVERYWHERE),
+    # Retention leads (D3-9): forwarded to the customer's order taker, whoever they are,
+    # who handles their own; the lead handles any, the auditor and sales manager read all
+    **_rules((ANY_ROLE,), "retention_lead", ("view", "change", "export"), OWN),
+    **_rules(("followup_lead",), "retention_lead", ("view", "change", "export"), EVERYWHERE),
+    **_rules(("auditor", "sales_manager"), "retention_lead", ("view", "export"), EVERYWHERE),
     # Handling equipment (D1-1.6, D1-4.7, D1-4.8): the workshop's people see it, the clerk,
     # the team leader and the director record inspections, the director and the clerk
     # keep the register

@@ -8,7 +8,11 @@ the weekly summary sent to the lead's channel), the day's urging list sent to
 logistics and an answer fed back to the order taker, a regular customer told the
 reorder discount, last week's team meeting and a sheet disagreement ruled. Last, a
 parcel stored twice (by its order number, then by the carrier's tracking number) that a
-third sheet tied together: the pair the team lead merges on 核单组.
+third sheet tied together: the pair the team lead merges on 核单组. Last (D3-9, D3-1):
+retention leads forwarded to 张伟, the customers' merchandiser (one open, one he closed)
+and to the team lead (a customer not matched), and today's audit finding each kind of
+error — missed, unfilled (a return recorded without a note) and non-standard (a status
+against the carrier's final one).
 Loading twice changes nothing."""
 
 import csv
@@ -25,6 +29,7 @@ from gendan.logistics import (
     disagreements,
     distribution,
     importing,
+    leads,
     meetings,
     policies,
     problems,
@@ -34,6 +39,7 @@ from gendan.logistics import (
 from gendan.logistics.models import (
     DailySnapshot,
     Problem,
+    RetentionLead,
     SheetDisagreement,
     TrackingImport,
     UrgeRequest,
@@ -93,6 +99,8 @@ def load(context):
     _meeting(lead, staff, today)
     _disagreement(lead, today)
     _pair_to_merge(lead, today)
+    _leads_handled(staff)
+    _audit_every_kind(lead, staff, today)
 
 
 def _staff(context):
@@ -123,9 +131,13 @@ def _csv(header, rows, *, encoding, title=None):
     return buffer.getvalue().encode(encoding)
 
 
+PDD_ROWS = 300  # issue 13: "a day's sheet of 300 rows in a 拼多多-like layout"
+
+
 def _pdd_rows():
-    """Yesterday's sheet: the demo's orders by number, one customer by phone, the rest
-    platform orders Gendan does not know (they wait in the unmatched list)."""
+    """Yesterday's sheet of PDD_ROWS parcels: the demo's orders by number, one customer
+    by phone, the rest platform orders Gendan does not know (they wait in the unmatched
+    list)."""
     rng = random.Random(3)
     rows = []
     for number in Order.objects.order_by("id").values_list("number", flat=True)[:3]:
@@ -135,7 +147,7 @@ def _pdd_rows():
     if customer is not None:
         rows.append(["", customer.name, customer.phone, CITIES[3] + "裕华路 1 号",
                      f"YT{rng.randrange(10**12):013d}", "圆通速递", "派送中"])  # fmt: skip
-    for index in range(24):
+    for index in range(PDD_ROWS - len(rows)):
         name = SURNAMES[index % len(SURNAMES)] + "先生"
         phone = f"13{rng.randrange(10**9):09d}"
         if index % 3 == 0:
@@ -288,3 +300,38 @@ def _pair_to_merge(lead, today):
         importing.import_sheet(actor=lead, file_bytes=_csv(PDD_HEADER, [row], encoding="gbk"),
                                file_name=name, sheet_date=today)  # fmt: skip
     distribution.distribute(actor=lead, day=today)
+
+
+def _leads_handled(staff):
+    """D3-9: 张伟, the merchandiser of the demo's customers, follows up 上海锦程's parcel:
+    signed and interested, so a lead is forwarded to him — he closes it, not interested
+    for now. 河北丰田's lead (from `_retention`) stays open for him."""
+    zhang = get_user_model().objects.filter(username="zhangwei").first()
+    waybill = (
+        Waybill.objects.filter(customer__code="C002", assignee__isnull=False).order_by("id").first()
+    )
+    if zhang is None or waybill is None:
+        return
+    services.record_followup(actor=waybill.assignee, waybill=waybill, status="signed",
+                             note="已签收，告知老客户复购 95 折", is_interested=True)  # fmt: skip
+    forwarded = RetentionLead.objects.filter(call__waybill=waybill, order_taker=zhang).first()
+    if forwarded is not None and forwarded.state == RetentionLead.State.OPEN:
+        leads.close_lead(actor=zhang, lead=forwarded, outcome="not_interested",
+                         note="客户说下个月再订")  # fmt: skip
+
+
+def _audit_every_kind(lead, staff, today):
+    """D3-1: today's audit finds each kind of error on 刘敏's waybills: the ones she did
+    not follow up today (missed), a return recorded without a note (unfilled) and a
+    parcel the carrier says is signed recorded as out for delivery (non-standard)."""
+    liu = staff["liumin"]
+    mine = Waybill.objects.filter(assignee=liu).order_by("id")
+    finished = mine.filter(status__in=services.FINISHED).first()
+    if finished is not None:
+        services.record_followup(actor=liu, waybill=finished, status="out_for_delivery",
+                                 note="客户说还没收到")  # fmt: skip
+    unfollowed = mine.filter(followed_at__isnull=True).exclude(status__in=services.FINISHED)
+    returning = unfollowed.exclude(is_self_pickup=True).first()
+    if returning is not None:
+        services.record_followup(actor=liu, waybill=returning, status="returning")
+    services.run_audit(actor=lead, day=today)

@@ -31,7 +31,7 @@ from gendan.logistics import (
     retention,
 )
 from gendan.logistics.models import Problem, RegularCustomer, SheetDisagreement
-from gendan.logistics.views import _origin, _refused, _waybill, desk_member
+from gendan.logistics.views import _origin, _refused, _waybill, desk_member, lead_or_reader
 
 PROBLEM_FILTERS = {"state": Problem.State.values, "kind": Problem.Kind.values, "q": filters.TEXT,
                    "date_from": filters.DATE, "date_to": filters.DATE}  # fmt: skip
@@ -124,23 +124,18 @@ def close_problem(request, pk):
     return redirect("logistics:problems")
 
 
-def _chosen_week(request):
+def chosen_week(request):
     monday = problems.parse_week(request.GET.get("week", ""))
     if monday is None and request.GET.get("week"):
         messages.warning(request, _("The week was ignored: write it like 2026-W10."))
     return monday or problems.week_start(timezone.localdate())
 
 
-def _lead_or_reader(request):
-    if not access.can_read_all(request.user):
-        raise HttpForbidden
-
-
 @desk_member
 def problem_week(request):
     """The week's summary for the team lead (D3-3): by kind, then every problem."""
-    _lead_or_reader(request)
-    monday = _chosen_week(request)
+    lead_or_reader(request)
+    monday = chosen_week(request)
     summary = problems.week_summary(monday, user=request.user)
     return render(request, "logistics/problem_week.html", {
         "summary": summary, "sunday": monday + datetime.timedelta(days=6),
@@ -151,8 +146,8 @@ def problem_week(request):
 
 @desk_member
 def problem_week_export(request):
-    _lead_or_reader(request)
-    summary = problems.week_summary(_chosen_week(request), user=request.user)
+    lead_or_reader(request)
+    summary = problems.week_summary(chosen_week(request), user=request.user)
     return xlsx_response(f"问题件周报-{summary.label}.xlsx",
                          [_(header) for header in PROBLEM_HEADERS],
                          _problem_lines(summary.problems))  # fmt: skip
@@ -161,8 +156,8 @@ def problem_week_export(request):
 # ------------------------------------------------------------------ weekly report (D3-10)
 @desk_member
 def week_report(request):
-    _lead_or_reader(request)
-    monday = _chosen_week(request)
+    lead_or_reader(request)
+    monday = chosen_week(request)
     rows = reports.compare_weeks(monday)
     top = max([max(row.this_month, row.last_month) for row in rows] + [1])
     sunday = monday + datetime.timedelta(days=6)
@@ -183,8 +178,8 @@ def week_report(request):
 
 @desk_member
 def week_report_export(request):
-    _lead_or_reader(request)
-    monday = _chosen_week(request)
+    lead_or_reader(request)
+    monday = chosen_week(request)
     rows = reports.compare_weeks(monday)
     return xlsx_response(
         f"快递跟单周报-{problems.week_label(monday)}.xlsx",

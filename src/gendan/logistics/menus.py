@@ -1,9 +1,10 @@
-"""This module's entries in the main menu (gendan.core.menu): only for the desk."""
+"""This module's entries in the main menu (gendan.core.menu): the desk's, and the order
+taker's retention leads (D3-9)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from gendan.core.menu import Entry, register
-from gendan.logistics import access
+from gendan.logistics import access, leads
 
 register(Entry("tracking-queue", _("My waybills"), "logistics:queue", order=30,
                shown_to=access.is_desk_member))  # fmt: skip
@@ -21,3 +22,6 @@ register(Entry("tracking-problems", _("Problem parcels"), "logistics:problems", 
                shown_to=access.is_desk_member))  # fmt: skip
 register(Entry("tracking-week", _("Weekly follow-up report"), "logistics:week-report", order=37,
                shown_to=access.can_read_all))  # fmt: skip
+# D3-9: the order taker's retention leads (the team lead sees every lead)
+register(Entry("tracking-leads", _("Retention leads"), "logistics:leads", order=38,
+               shown_to=leads.has_leads))  # fmt: skip

@@ -468,6 +468,7 @@ class DeskDispatch(models.Model):
         WEEKLY_PROBLEMS = "weekly_problems", _("weekly problem summary")
         URGING_LIST = "urging_list", _("the day's urging list")
         URGE_ANSWER = "urge_answer", _("urging answer for the order taker")
+        LEAD_FORWARDED = "lead_forwarded", _("retention lead forwarded to the order taker")
 
     kind = models.CharField(_("message"), max_length=20, choices=Kind.choices)
     period = models.CharField(_("for"), max_length=40)
@@ -486,3 +487,121 @@ class DeskDispatch(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.period}"
+
+
+class RetentionLead(models.Model):
+    """回访意向 (D3-9): a customer who, in a follow-up call, wants to order again,
+    forwarded to the order taker — the customer's merchandiser, or the team lead when
+    the customer has none (`order_taker` empty) — and followed to its end: ordered
+    (with the order), not interested for now, or not reached. One open lead per customer."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("to handle")
+        CLOSED = "closed", _("handled")
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("not handled yet")
+        ORDERED = "ordered", _("ordered")
+        NOT_INTERESTED = "not_interested", _("not interested for now")
+        UNREACHABLE = "unreachable", _("could not be reached")
+
+    call = models.OneToOneField(
+        FollowUpCall,
+        on_delete=models.PROTECT,
+        related_name="lead",
+        verbose_name=_("follow-up call"),
+    )
+    customer = models.ForeignKey(
+        "sales.Customer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="retention_leads",
+        verbose_name=_("customer"),
+    )
+    order_taker = _user_fk(_("order taker"), related_name="retention_leads", db_index=False)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default="open")
+    outcome = models.CharField(
+        _("outcome"), max_length=16, choices=Outcome.choices, blank=True, default=""
+    )
+    order = models.ForeignKey(
+        "sales.Order",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("order taken"),
+    )
+    closing_note = models.CharField(_("note of the order taker"), max_length=300, blank=True)
+    forwarded_at = models.DateTimeField(_("forwarded at"), auto_now_add=True)
+    closed_by = _user_fk(_("handled by"))
+    closed_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("retention lead")
+        verbose_name_plural = _("retention leads")
+        ordering = ["-forwarded_at", "-id"]
+        indexes = [models.Index(fields=["order_taker", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer"],
+                condition=models.Q(state="open"),
+                name="retention_lead_one_open_per_customer",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.customer or self.call.waybill.consignee} {self.get_state_display()}"
+
+
+class SheetImportJob(models.Model):
+    """An uploaded sheet's import run in the background (Huey), with its progress kept
+    so the upload page shows a progress bar and then the result (D3-1). The import is
+    still all or nothing: a failed job stored nothing but this record of the refusal."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    class Step(models.TextChoices):
+        QUEUED = "queued", _("waiting for its turn")
+        READING = "reading", _("reading the file")
+        STORING = "storing", _("checking and storing the waybills")
+        DONE = "done", _("finished")
+
+    token = models.CharField(_("file digest"), max_length=64, db_index=True)
+    file_name = models.CharField(_("file"), max_length=200)
+    requested_by = _user_fk(_("import started by"), null=False)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    device = models.CharField(_("device"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.QUEUED)  # fmt: skip
+    step = models.CharField(_("step"), max_length=10, choices=Step.choices, default=Step.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows in the sheet"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows imported"), default=0)
+    created_count = models.PositiveIntegerField(_("new waybills"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated waybills"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged waybills"), default=0)
+    is_repeat = models.BooleanField(_("already imported"), default=False)
+    tracking_import = models.ForeignKey(
+        TrackingImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("import record"),
+    )  # fmt: skip
+    message = models.TextField(_("why it was refused"), blank=True)
+    queued_at = models.DateTimeField(_("import queued at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("import started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("import finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sheet import job")
+        verbose_name_plural = _("sheet import jobs")
+        ordering = ["-queued_at"]
+
+    def __str__(self):
+        return f"{self.file_name} {self.get_state_display()}"
+
+    @property
+    def is_finished(self):
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -89,3 +89,14 @@ ROTATING_DAY_IN_ODD_WEEKS = declare(
         "(otherwise the other way round)"
     ),
 )
+BACKGROUND_IMPORT_ROWS = declare(
+    "logistics.background_import_rows",
+    default=20000,
+    type=int,
+    minimum=0,
+    maximum=10_000_000,
+    label=_(
+        "Rows from which an uploaded tracking sheet is imported in the background, "
+        "with a progress bar (0: every sheet)"
+    ),
+)

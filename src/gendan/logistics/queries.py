@@ -1,8 +1,10 @@
 """Reads of the follow-up desk: a person's queue, the late and abnormal waybills to
-urge, self-pickup waiting, the unmatched list, the team's load, retention leads."""
+urge, self-pickup waiting, the unmatched list, the team's load, retention leads, the
+audit's errors."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -10,6 +12,7 @@ from gendan.core import policies as core_policies
 from gendan.logistics import access, policies
 from gendan.logistics.models import (
     CLOSED_STATUSES,
+    AuditError,
     FollowUpCall,
     SheetDisagreement,
     UrgeRequest,
@@ -110,10 +113,51 @@ def team_load(day):
     )
 
 
-def retention_leads(user, limit=100):
+def retention_leads(user, first, last, limit=100):
+    """The interested calls of the days `first`..`last` (a month's report)."""
     visible = access.visible_waybills(user).values("pk")
     return (
         FollowUpCall.objects.filter(waybill__in=visible, is_interested=True)
+        .filter(at__date__range=(first, last))
         .select_related("waybill", "waybill__customer", "actor")
         .order_by("-at")[:limit]
     )
+
+
+def audit_errors(user, chosen):
+    """The 差错 `user` sees (every one for the lead, logistics and the auditor; one's own
+    for the staff), by the filters `chosen` (core.filters.cleaned of ERROR_FILTERS),
+    newest day first, open before decided."""
+    rows = (
+        AuditError.objects.all()
+        if access.can_read_all(user)
+        else AuditError.objects.filter(person=user)
+    )
+    if "state" in chosen:
+        rows = rows.filter(state=chosen["state"])
+    if "kind" in chosen:
+        rows = rows.filter(kind=chosen["kind"])
+    if "person" in chosen:
+        rows = rows.filter(person_id=chosen["person"])
+    if "q" in chosen:
+        text = chosen["q"]
+        rows = rows.filter(Q(waybill__tracking_number__icontains=text)
+                           | Q(waybill__order_number__icontains=text))  # fmt: skip
+    if "date_from" in chosen:
+        rows = rows.filter(day__gte=chosen["date_from"])
+    if "date_to" in chosen:
+        rows = rows.filter(day__lte=chosen["date_to"])
+    return rows.select_related("waybill", "person", "decided_by").order_by("-day", "-state", "pk")
+
+
+def error_counts(rows):
+    """{kind: count} of `rows` (a filtered audit_errors), for the page's summary."""
+    return dict(rows.order_by().values_list("kind").annotate(count=Count("id")))
+
+
+def error_people(user):
+    """Who has errors, for the person filter (the lead's and the auditor's page)."""
+    if not access.can_read_all(user):
+        return []
+    found = AuditError.objects.order_by().values_list("person", flat=True).distinct()
+    return list(get_user_model().objects.filter(pk__in=found).order_by("first_name", "username"))

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from gendan.core import pdf
 from gendan.core import policies as core_policies
-from gendan.logistics import policies, reports
+from gendan.logistics import meetings, policies, reports
+from gendan.logistics.models import RegularCustomer
 
 TITLE_SIZE, HEADING_SIZE, TEXT_SIZE, TABLE_SIZE = 15, 11, 9, 9
 ANOMALY_FILL = (1, 0.87, 0.6)  # the page's warning yellow, a little deeper
@@ -46,7 +47,8 @@ def month_pdf(day):
 
 
 def week_pdf(monday):
-    """The ISO week starting `monday` against the week before."""
+    """The ISO week starting `monday` against the week before, then what the week's page
+    shows besides: the new regular customers (D3-9) and the team meeting's notes (D3-10)."""
     sunday = monday + datetime.timedelta(days=6)
     year, number, _weekday = monday.isocalendar()
     title = _("%(team)s weekly report, week %(number)s of %(year)s") % {
@@ -60,6 +62,8 @@ def week_pdf(monday):
         columns=(_("This week"), _("Last week")),
         errors=reports.errors_per_person(monday, sunday),
         errors_heading=_("Audit errors per person this week"),
+        after=lambda document: (_regulars(document, monday, sunday),
+                                _meeting(document, meetings.meeting_of(monday))),
     )  # fmt: skip
 
 
@@ -67,7 +71,7 @@ def _day(day):
     return date_format(day, "DATE_FORMAT")
 
 
-def _render(*, title, period, rows, columns, errors, errors_heading):
+def _render(*, title, period, rows, columns, errors, errors_heading, after=None):
     document = pdf.Document(orientation=pdf.PORTRAIT, margin_mm=15, title=title,
                             page_label=_("Page %(page)s of %(pages)s"))  # fmt: skip
     document.text_line(title, size=TITLE_SIZE, after_mm=1)
@@ -77,6 +81,8 @@ def _render(*, title, period, rows, columns, errors, errors_heading):
     _figures(document, rows, columns)
     _chart(document, [row for row in rows if row.key in HEADLINE], columns)
     _errors(document, errors, errors_heading)
+    if after is not None:
+        after(document)
     return document.output()
 
 
@@ -152,3 +158,40 @@ def _errors(document, errors, heading):
         [[row["person__first_name"] or row["person__username"], row["count"]] for row in errors],
         widths=(3, 1), size=TABLE_SIZE, row_mm=6, align=("left", "right"), width_mm=90,
     )  # fmt: skip
+
+
+def _person(user):
+    return user.get_full_name() or user.username
+
+
+def _regulars(document, monday, sunday):
+    """The customers tagged as regular customers in the week, with their discount."""
+    tags = RegularCustomer.objects.filter(tagged_at__date__range=(monday, sunday)
+                                          ).select_related("customer").order_by("tagged_at")  # fmt: skip
+    document.space(4)
+    _heading(document, _("New regular customers"))
+    if not tags:
+        document.text_line(_("None this week."), size=TEXT_SIZE)
+        return
+    document.table(
+        [_("Customer"), _("Reorder discount"), _("Tagged on")],
+        [[str(tag.customer), f"{tag.discount_percent}%",
+          _day(timezone.localdate(tag.tagged_at))] for tag in tags],
+        widths=(4, 2, 3), size=TABLE_SIZE, row_mm=6, wrap=True,
+        align=("left", "right", "left"), width_mm=130,
+    )  # fmt: skip
+
+
+def _meeting(document, meeting):
+    """The week's team meeting: its day, who came, what was reported and decided."""
+    document.space(4)
+    _heading(document, _("Team meeting"))
+    if meeting is None:
+        document.text_line(_("No notes for this week's meeting yet."), size=TEXT_SIZE)
+        return
+    people = "、".join(sorted(_person(user) for user in meeting.attendees.all()))
+    for label, text in ((_("Held on"), _day(meeting.held_on)), (_("Attendees"), people),
+                        (_("Work and problems reported"), meeting.notes or "—"),
+                        (_("Decisions"), meeting.decisions or "—")):  # fmt: skip
+        document.text_line(_("%(label)s:") % {"label": label}, size=TEXT_SIZE, after_mm=0.5)
+        document.text_line(text, size=TEXT_SIZE, x_mm=document.margin_mm + 4, after_mm=2)

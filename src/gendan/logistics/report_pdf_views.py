@@ -1,15 +1,15 @@
 """The desk's reports as PDF downloads (D3-7, D3-8, D3-10), each gated exactly like its
-page and its xlsx: the month for the desk's members, the week for the lead and those who
-read the whole desk. Thin: gate, call gendan.logistics.report_pdf, respond."""
+page and its xlsx: the lead and those who read the whole desk, for the month chosen
+(`?month=2026-10`) or the week (`?week=2026-W48`). Thin: gate, call
+gendan.logistics.report_pdf, respond."""
 
 from urllib.parse import quote
 
 from django.http import HttpResponse
-from django.utils import timezone
 
 from gendan.logistics import problems, report_pdf
-from gendan.logistics.desk_views import _chosen_week, _lead_or_reader
-from gendan.logistics.views import desk_member
+from gendan.logistics.desk_views import chosen_week
+from gendan.logistics.views import chosen_month, desk_member, lead_or_reader
 
 
 def _pdf_response(data, filename):
@@ -20,13 +20,14 @@ def _pdf_response(data, filename):
 
 @desk_member
 def report_pdf_download(request):
-    day = timezone.localdate()
-    return _pdf_response(report_pdf.month_pdf(day), f"快递跟单月报-{day:%Y-%m}.pdf")
+    lead_or_reader(request)
+    first = chosen_month(request)
+    return _pdf_response(report_pdf.month_pdf(first), f"快递跟单月报-{first:%Y-%m}.pdf")
 
 
 @desk_member
 def week_report_pdf_download(request):
-    _lead_or_reader(request)
-    monday = _chosen_week(request)
+    lead_or_reader(request)
+    monday = chosen_week(request)
     label = problems.week_label(monday)
     return _pdf_response(report_pdf.week_pdf(monday), f"快递跟单周报-{label}.pdf")

@@ -22,7 +22,7 @@ from gendan.core import audit
 from gendan.core import policies as core_policies
 from gendan.core.errors import DomainError, PermissionDenied
 from gendan.core.parsing import column_of, parse_decimal
-from gendan.logistics import access, policies
+from gendan.logistics import access, leads, policies
 from gendan.logistics.models import FollowUpCall, RegularCustomer
 from gendan.logistics.statuses import TrackingStatus
 from gendan.sales import services as sales
@@ -120,7 +120,8 @@ def take_order(*, actor, waybill, item, quantity, unit_price, delivery_date, not
                origin=None):  # fmt: skip
     """D3-11: an order taken in a call about `waybill`, for its customer, through sales'
     order service; the customer's merchandiser (the order taker) stays in charge.
-    D3-9: a regular customer is charged the typed list price less the tag's discount."""
+    D3-9: a regular customer is charged the typed list price less the tag's discount, and
+    the customer's open retention lead is closed as ordered with this order."""
     if waybill.assignee_id != actor.pk and not access.holds_role(actor, *access.LEAD_ROLES):
         raise PermissionDenied(_("Only the person holding this waybill or the team lead may."))
     if not can_take_orders(actor):
@@ -148,4 +149,5 @@ def take_order(*, actor, waybill, item, quantity, unit_price, delivery_date, not
                          discount_percent=priced.discount.percent)  # fmt: skip
         audit.record(actor=actor, action="waybill.order_taken", obj=waybill, origin=origin,
                      after=after)  # fmt: skip
+        leads.close_by_order(actor=actor, order=order, origin=origin)
     return order

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from gendan.core import audit
 from gendan.core.errors import DomainError, PermissionDenied
-from gendan.logistics import access, reports, retention, urging
+from gendan.logistics import access, leads, reports, retention, urging
 from gendan.logistics.models import (
     AuditError,
     DailySnapshot,
@@ -39,7 +39,7 @@ def record_followup(*, actor, waybill, status, note="", is_interested=False, ori
     """The holder (or the team lead) records what the follow-up found, from the
     controlled list only, with a note; the call joins the call log (D3-1). A customer
     found signed is tagged a regular customer and told the reorder discount; one who
-    wants to order again becomes a retention lead (D3-9)."""
+    wants to order again becomes a retention lead forwarded to the order taker (D3-9)."""
     if waybill.assignee_id != actor.pk and not access.holds_role(actor, *access.LEAD_ROLES):
         raise PermissionDenied(_("Only the person holding this waybill follows it up."))
     status = _clean_status(status)
@@ -56,10 +56,11 @@ def record_followup(*, actor, waybill, status, note="", is_interested=False, ori
         waybill.followed_at = call.at
         waybill.save(update_fields=["followup_status", "followup_note", "followed_at"])
         tag = retention.tag_if_signed(call)
+        lead = leads.forward_if_interested(call, actor=actor, origin=origin)
         audit.record(
             actor=actor, action="waybill.follow_up", obj=waybill, origin=origin,
             after={"status": status, "note": note, "discount_told": call.discount_told,
-                   "regular_customer": tag is not None},
+                   "regular_customer": tag is not None, "lead": lead.pk if lead else None},
         )  # fmt: skip
     return waybill
 

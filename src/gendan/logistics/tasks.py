@@ -1,16 +1,17 @@
 """The desk's periodic work (Huey): yesterday's figures stored (D3-7); the day's
 urging list to logistics from the policy's hour (D3-4); last week's problem summary to
 the team lead from Monday at the policy's hour (D3-3). Each message goes once per day
-or week however often the task runs (`notices.send_once`)."""
+or week however often the task runs (`notices.send_once`). A large uploaded sheet is
+imported here too, its progress kept for the upload page (D3-1, `import_jobs`)."""
 
 import datetime
 
 from django.utils import timezone
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from gendan.core import policies as core_policies
-from gendan.logistics import policies, problems, urging
+from gendan.logistics import import_jobs, policies, problems, urging
 from gendan.logistics.services import take_snapshot
 
 
@@ -39,3 +40,10 @@ def desk_messages():
     """Every ten minutes: send what is due (at most once per day / week)."""
     sent = send_due_messages()
     return {key: dispatch.pk if dispatch else None for key, dispatch in sent.items()}
+
+
+@db_task()
+def import_sheet_job(job_id):
+    """An uploaded sheet's import in the background, its progress kept on the job (D3-1)."""
+    job = import_jobs.run(job_id)
+    return job.state if job else None

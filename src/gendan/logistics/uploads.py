@@ -54,12 +54,24 @@ def fetch(token, name):
 
 
 def inspection(upload):
-    """What `gendan tracking inspect` prints, with carriers by their names."""
+    """What `gendan tracking inspect` prints, with carriers by their names. The rows
+    read are kept with the upload: they decide whether its import runs in the
+    background and are the total of its progress bar."""
     result = read_tracking_sheet(upload.data, **upload_limits()).inspection()
+    (_folder() / f"{upload.token}.rows").write_text(str(int(result["rows"])))
     result["carrier_names"] = [
         (carrier_name(code), count) for code, count in result["carriers"].items()
     ]
     return result
+
+
+def rows_of(token):
+    """The rows the inspection read from the upload `token`; None when not known."""
+    path = _folder() / f"{token}.rows"
+    if not TOKEN.fullmatch(token or "") or not path.exists():
+        return None
+    text = path.read_text().strip()
+    return int(text) if text.isdigit() else None
 
 
 def download(record):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gendan.logistics import desk_views, views
+from gendan.logistics import desk_views, lead_views, report_pdf_views, views
 
 app_name = "logistics"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("team/", views.team, name="team"),
     path("team/distribute/", views.distribute, name="team-distribute"),
     path("errors/", views.errors, name="errors"),
+    path("errors/export/", views.error_export, name="error-export"),
     path("errors/run/", views.run_audit, name="error-run"),
     path("errors/<int:pk>/confirm/", views.confirm_error, name="error-confirm"),
     path("errors/<int:pk>/waive/", views.waive_error, name="error-waive"),
@@ -49,9 +50,23 @@ urlpatterns += [
 ]
 
 # The reports as PDF (issue 13, D3-7): gated like report-export and week-report-export.
-from gendan.logistics import report_pdf_views  # noqa: E402
 
 urlpatterns += [
     path("report/pdf/", report_pdf_views.report_pdf_download, name="report-pdf"),
     path("report/week/pdf/", report_pdf_views.week_report_pdf_download, name="week-report-pdf"),
+]
+
+# Retention leads forwarded to the order taker (issue 13, D3-9).
+
+urlpatterns += [
+    path("leads/", lead_views.lead_list, name="leads"),
+    path("leads/export/", lead_views.lead_export, name="lead-export"),
+    path("leads/<int:pk>/close/", lead_views.lead_close, name="lead-close"),
+]
+
+# A large sheet imported in the background, its progress polled by the upload page
+# (issue 13, D3-1): gated like sheet-import (who may import sheets).
+urlpatterns += [
+    path("sheets/jobs/<int:pk>/", views.sheet_job, name="sheet-job"),
+    path("sheets/jobs/<int:pk>/status/", views.sheet_job_status, name="sheet-job-status"),
 ]

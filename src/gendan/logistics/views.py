@@ -1,24 +1,26 @@
 """The follow-up desk's pages: thin — parse, call a service or query, render (D3)."""
 
+import datetime
 import functools
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as HttpForbidden
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
-from gendan.core import audit
+from gendan.core import audit, filters
 from gendan.core.errors import DomainError, NotFound
 from gendan.core.exports import xlsx_response
 from gendan.logistics import (
     access,
     distribution,
-    importing,
+    import_jobs,
     matching,
     merging,
     problems,
@@ -140,22 +142,50 @@ def sheet_inspect(request):
 @require_POST
 @desk_member
 def sheet_import(request):
+    """Start importing the inspected sheet (in the background when it is large); the
+    upload page then shows the job's progress and result (D3-1)."""
     try:
         upload = uploads.fetch(request.POST.get("token", ""), request.POST.get("name", ""))
-        result = importing.import_sheet(
-            actor=request.user, file_bytes=upload.data, file_name=upload.name,
-            origin=_origin(request),
-        )  # fmt: skip
+        job = import_jobs.start(actor=request.user, upload=upload, origin=_origin(request))
     except DomainError as error:
+        if request.htmx:
+            return render(request, "logistics/_import_job.html", {"error": error.message})
         return _refused(request, error, "logistics:sheets")
-    if result.is_repeat:
-        messages.info(request, _("This file was already imported; nothing changed."))
-    else:
-        messages.success(request, _(
-            "Imported: %(created)d new waybills, %(updated)d updated, %(unchanged)d unchanged."
-        ) % {"created": result.created, "updated": result.updated,
-             "unchanged": result.unchanged})  # fmt: skip
-    return redirect("logistics:team")
+    if request.htmx:
+        return render(request, "logistics/_import_job.html", _job_context(request, job))
+    return redirect("logistics:sheet-job", pk=job.pk)
+
+
+def _job(request, pk):
+    if not access.holds_role(request.user, *access.IMPORT_ROLES):
+        raise HttpForbidden
+    job = import_jobs.visible_job(request.user, pk)
+    if job is None:
+        raise Http404
+    return job
+
+
+def _job_context(request, job):
+    result = _(
+        "Imported: %(created)d new waybills, %(updated)d updated, %(unchanged)d unchanged."
+    ) % {"created": job.created_count, "updated": job.updated_count,
+         "unchanged": job.unchanged_count}  # fmt: skip
+    return {"job": job, "progress": import_jobs.progress(job), "result": result,
+            "can_see_team": access.can_read_all(request.user)}  # fmt: skip
+
+
+@desk_member
+def sheet_job(request, pk):
+    """A sheet's import: its progress while it runs, then its result (D3-1)."""
+    job = _job(request, pk)
+    name = "logistics/_import_job.html" if request.htmx else "logistics/import_job.html"
+    return render(request, name, _job_context(request, job))
+
+
+@desk_member
+def sheet_job_status(request, pk):
+    """The job's progress as JSON, which the upload page polls."""
+    return JsonResponse(import_jobs.progress(_job(request, pk)))
 
 
 @desk_member
@@ -235,17 +265,51 @@ def match(request, pk):
 
 
 # ------------------------------------------------------------------ audit errors
+ERROR_FILTERS = {"state": AuditError.State.values, "kind": AuditError.Kind.values,
+                 "person": filters.ID, "q": filters.TEXT, "date_from": filters.DATE,
+                 "date_to": filters.DATE}  # fmt: skip
+ERROR_PAGE = 200
+
+
 @desk_member
 def errors(request):
-    if not access.can_read_all(request.user):
-        rows = AuditError.objects.filter(person=request.user)
-    else:
-        rows = AuditError.objects.all()
+    """差错考核: filters (state, kind, person, waybill, days), the counts per kind of what
+    is shown, the lead's confirm/waive, xlsx of the same rows."""
+    chosen = filters.cleaned(request, ERROR_FILTERS)
+    rows = queries.audit_errors(request.user, chosen)
+    counts = queries.error_counts(rows)
     return render(request, "logistics/errors.html", {
-        "errors": rows.select_related("waybill", "person", "decided_by")[:200],
+        "errors": rows[:ERROR_PAGE], "total": sum(counts.values()), "limit": ERROR_PAGE,
+        "counts": [(label, counts[value]) for value, label in AuditError.Kind.choices
+                   if value in counts],
+        "chosen": chosen, "kinds": AuditError.Kind.choices, "states": AuditError.State.choices,
+        "people": queries.error_people(request.user),
         "can_audit": access.holds_role(request.user, *access.LEAD_ROLES, "auditor"),
         "is_lead": access.holds_role(request.user, *access.LEAD_ROLES),
     })  # fmt: skip
+
+
+ERROR_HEADERS = (gettext_noop("Day"), gettext_noop("Person"), gettext_noop("Waybill"),
+                 gettext_noop("Order number"), gettext_noop("Consignee"), gettext_noop("Error"),
+                 gettext_noop("State"), gettext_noop("Decided by"), gettext_noop("Decided at"))  # fmt: skip
+ERROR_EXPORT_LIMIT = 20_000
+
+
+@desk_member
+def error_export(request):
+    rows = queries.audit_errors(request.user, filters.cleaned(request, ERROR_FILTERS))
+    lines = [
+        (error.day.isoformat(), error.person.get_full_name() or error.person.username,
+         error.waybill.tracking_number, error.waybill.order_number, error.waybill.consignee,
+         error.get_kind_display(), error.get_state_display(),
+         (error.decided_by.get_full_name() or error.decided_by.username)
+         if error.decided_by else "",
+         timezone.localtime(error.decided_at).strftime("%Y-%m-%d %H:%M")
+         if error.decided_at else "")
+        for error in rows[:ERROR_EXPORT_LIMIT]
+    ]  # fmt: skip
+    return xlsx_response(f"差错考核-{timezone.localdate():%Y%m%d}.xlsx",
+                         [_(header) for header in ERROR_HEADERS], lines)  # fmt: skip
 
 
 @require_POST
@@ -307,24 +371,56 @@ def answer_urge(request, pk):
 
 
 # ------------------------------------------------------------------ reports
+def lead_or_reader(request):
+    """The reports are the team lead's and those who read the whole desk (D3-7): the
+    month's page, xlsx and PDF gated like the week's."""
+    if not access.can_read_all(request.user):
+        raise HttpForbidden
+
+
+def parse_month(text):
+    """`2026-10` → its first day; None when it is not such a month (or not one of the
+    years 2000–2099)."""
+    try:
+        first = datetime.datetime.strptime(text or "", "%Y-%m").date()
+    except ValueError:
+        return None
+    return first if 2000 <= first.year <= 2099 else None
+
+
+def chosen_month(request):
+    """The first day of the month asked for by `?month=2026-10`; this month when none
+    is asked for, or when what was asked for is not a month (with a message)."""
+    text = request.GET.get("month", "")
+    first = parse_month(text)
+    if first is None and text:
+        messages.warning(request, _("The month was ignored: write it like 2026-10."))
+    return first or timezone.localdate().replace(day=1)
+
+
 @desk_member
 def report(request):
-    day = timezone.localdate()
-    first, last = reports.month_bounds(day)
-    rows = reports.compare_months(day)
+    lead_or_reader(request)
+    first = chosen_month(request)
+    last = reports.month_bounds(first)[1]
+    rows = reports.compare_months(first)
     top = max([max(row.this_month, row.last_month) for row in rows] + [1])
     return render(request, "logistics/report.html", {
         "rows": rows, "top": top, "errors": reports.errors_per_person(first, last),
-        "leads": queries.retention_leads(request.user), "month": day,
+        "leads": queries.retention_leads(request.user, first, last), "month": first, "last": last,
+        "label": f"{first:%Y-%m}", "previous": f"{first - datetime.timedelta(days=1):%Y-%m}",
+        "next": f"{last + datetime.timedelta(days=1):%Y-%m}",
+        "this_month": f"{timezone.localdate():%Y-%m}",
     })  # fmt: skip
 
 
 @desk_member
 def report_export(request):
-    day = timezone.localdate()
-    rows = reports.compare_months(day)
+    lead_or_reader(request)
+    first = chosen_month(request)
+    rows = reports.compare_months(first)
     return xlsx_response(
-        f"快递跟单月报-{day:%Y-%m}.xlsx",
+        f"快递跟单月报-{first:%Y-%m}.xlsx",
         [_("Figure"), _("This month"), _("Last month"), _("Change (%)"), _("Anomaly")],
         [(row.label, row.this_month, row.last_month, row.change_percent,
           _("yes") if row.is_anomaly else "") for row in rows],

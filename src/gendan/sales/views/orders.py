@@ -113,12 +113,21 @@ def _form_context(request, error=None):
         ),
         "channels": Order.Channel.choices,
         "order_types": Order.OrderType.choices,
-        "form": request.POST,
+        "form": request.POST if request.method == "POST" else _prefilled(request),
         "lines": _posted_lines(request) or [{}],
         "error": error,
         "today": timezone.localdate(),
         **secrets(request.user),
     }
+
+
+PREFILLED = ("customer", "channel", "order_type")
+
+
+def _prefilled(request):
+    """A link may open the form for a customer and a channel (`?customer=12&channel=phone`:
+    a retention lead's 「下单」); the order taker still checks and submits it."""
+    return {name: request.GET[name] for name in PREFILLED if name in request.GET}
 
 
 @login_required
