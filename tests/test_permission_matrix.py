@@ -213,6 +213,8 @@ PAGES = {
     "logistics:team-distribute": W("waybill", "assign"),
     "logistics:errors": M("tracking_error"),
     "logistics:error-export": M("tracking_error"),
+    "logistics:calls": M("waybill"),  # the call log: everyone's for readers, one's own for staff
+    "logistics:call-export": M("waybill"),
     "logistics:error-run": W("tracking_error", "audit"),
     "logistics:error-confirm": W("tracking_error", "rule", "tracking_error"),
     "logistics:error-waive": W("tracking_error", "rule", "tracking_error"),

@@ -46,6 +46,7 @@ def test_the_demo_tells_the_desks_story_and_loading_twice_changes_nothing():
         "urging_list",
         "urge_answer",
         "lead_forwarded",
+        "auditor_day",
     }
     assert RegularCustomer.objects.exists() and TeamMeeting.objects.exists()
     assert SheetDisagreement.objects.filter(state="dismissed").exists()

@@ -211,14 +211,18 @@ def test_d3_9_zhang_closes_a_lead_as_ordered_with_his_customers_order(chen_wants
         "ordered",
         order_of_zhang.number,
     )
-    with pytest.raises(DomainError, match="already handled"):
+    with pytest.raises(DomainError, match=gettext("This lead was already handled.")):
         leads.close_lead(actor=zhang, lead=chen_wants_more, outcome="unreachable")
     assert _closed_audits() == 1
 
 
 @pytest.mark.parametrize(
     ("number", "message"),
-    [("", "number of the order"), ("NO-SUCH-1", "No order numbered"), ("other", "another")],
+    [
+        ("", "Write the number of the order taken."),
+        ("NO-SUCH-1", "No order numbered %(number)s that you can see."),
+        ("other", "Order %(number)s is for another customer."),
+    ],  # fmt: skip
 )
 def test_d3_9_ordered_needs_an_order_of_the_leads_customer(chen_wants_more, zhang, number,
                                                            message):  # fmt: skip
@@ -226,8 +230,9 @@ def test_d3_9_ordered_needs_an_order_of_the_leads_customer(chen_wants_more, zhan
     lead stays open, nothing is audited."""
     if number == "other":
         number = make_order(zhang, customer=CustomerFactory(merchandiser=zhang)).number
-    with pytest.raises(DomainError, match=message):
+    with pytest.raises(DomainError) as refused:
         leads.close_lead(actor=zhang, lead=chen_wants_more, outcome="ordered", order_number=number)
+    assert refused.value.message == gettext(message) % {"number": number}
     chen_wants_more.refresh_from_db()
     assert (chen_wants_more.state, _closed_audits()) == ("open", 0)
 

@@ -12,7 +12,7 @@ third sheet tied together: the pair the team lead merges on 核单组. Last (D3-
 retention leads forwarded to 张伟, the customers' merchandiser (one open, one he closed)
 and to the team lead (a customer not matched), and today's audit finding each kind of
 error — missed, unfilled (a return recorded without a note) and non-standard (a status
-against the carrier's final one).
+against the carrier's final one); yesterday's sheet and calls handed to the auditor.
 Loading twice changes nothing."""
 
 import csv
@@ -28,6 +28,7 @@ from gendan.core import policies as core_policies
 from gendan.logistics import (
     disagreements,
     distribution,
+    handover,
     importing,
     leads,
     meetings,
@@ -56,6 +57,7 @@ CHANNELS = [
     ("核单组长", "tangwei@example.com", policies.LEAD_CHANNEL),
     ("物流部", "liangchen@example.com", policies.LOGISTICS_CHANNEL),
     ("下单员", "orders@example.com", policies.ORDER_TAKER_CHANNEL),
+    ("稽核专员", "audit@example.com", policies.AUDITOR_CHANNEL),
 ]
 PEOPLE = STAFF  # the demo's own logins (gendan.demo.real_users)
 PDD_HEADER = ["订单号", "收货人", "收货人手机号", "收货地址", "快递单号", "快递公司", "物流状态"]
@@ -101,6 +103,7 @@ def load(context):
     _pair_to_merge(lead, today)
     _leads_handled(staff)
     _audit_every_kind(lead, staff, today)
+    handover.send_to_auditor(yesterday)  # D3-5: yesterday's sheet and calls, handed over
 
 
 def _staff(context):

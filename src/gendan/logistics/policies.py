@@ -58,6 +58,21 @@ ORDER_TAKER_CHANNEL = declare(
     maximum=80,
     label=_("Notification channel of the order takers (answers of logistics to urging)"),
 )
+AUDITOR_CHANNEL = declare(
+    "logistics.auditor_channel",
+    default="",
+    type=str,
+    maximum=80,
+    label=_("Notification channel of the auditor (the day's sheets and follow-ups)"),
+)
+AUDITOR_SEND_HOUR = declare(
+    "logistics.auditor_send_hour",
+    default=18,
+    type=int,
+    minimum=0,
+    maximum=23,
+    label=_("Hour of the day from which the day's sheets and follow-ups go to the auditor"),
+)
 URGING_SEND_HOUR = declare(
     "logistics.urging_send_hour",
     default=10,

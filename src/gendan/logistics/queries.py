@@ -1,6 +1,6 @@
 """Reads of the follow-up desk: a person's queue, the late and abnormal waybills to
 urge, self-pickup waiting, the unmatched list, the team's load, retention leads, the
-audit's errors."""
+audit's errors, the call log."""
 
 import datetime
 
@@ -160,4 +160,40 @@ def error_people(user):
     if not access.can_read_all(user):
         return []
     found = AuditError.objects.order_by().values_list("person", flat=True).distinct()
+    return list(get_user_model().objects.filter(pk__in=found).order_by("first_name", "username"))
+
+
+def follow_up_calls(user, chosen):
+    """The call log (D3-1, D3-5): every call for the lead, logistics and the auditor,
+    one's own for the staff; by the filters `chosen` (core.filters.cleaned of
+    CALL_FILTERS: days, person, status found, waybill or consignee, wants to reorder),
+    newest first."""
+    rows = (
+        FollowUpCall.objects.all()
+        if access.can_read_all(user)
+        else FollowUpCall.objects.filter(actor=user)
+    )
+    if "date_from" in chosen:
+        rows = rows.filter(at__date__gte=chosen["date_from"])
+    if "date_to" in chosen:
+        rows = rows.filter(at__date__lte=chosen["date_to"])
+    if "person" in chosen:
+        rows = rows.filter(actor_id=chosen["person"])
+    if "status" in chosen:
+        rows = rows.filter(status=chosen["status"])
+    if "interested" in chosen:
+        rows = rows.filter(is_interested=True)
+    if "q" in chosen:
+        text = chosen["q"]
+        rows = rows.filter(Q(waybill__tracking_number__icontains=text)
+                           | Q(waybill__order_number__icontains=text)
+                           | Q(waybill__consignee__icontains=text))  # fmt: skip
+    return rows.select_related("waybill", "actor", "taken_order").order_by("-at", "-pk")
+
+
+def callers(user):
+    """Who made calls, for the person filter (the lead's, logistics' and the auditor's)."""
+    if not access.can_read_all(user):
+        return []
+    found = FollowUpCall.objects.order_by().values_list("actor", flat=True).distinct()
     return list(get_user_model().objects.filter(pk__in=found).order_by("first_name", "username"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from gendan.logistics import desk_views, lead_views, report_pdf_views, views
+from gendan.logistics import call_views, desk_views, lead_views, report_pdf_views, views
 
 app_name = "logistics"
 
@@ -69,4 +69,10 @@ urlpatterns += [
 urlpatterns += [
     path("sheets/jobs/<int:pk>/", views.sheet_job, name="sheet-job"),
     path("sheets/jobs/<int:pk>/status/", views.sheet_job_status, name="sheet-job-status"),
+]
+
+# The call log, and the day's followed-up data for the auditor (D3-1, D3-5).
+urlpatterns += [
+    path("calls/", call_views.call_log, name="calls"),
+    path("calls/export/", call_views.call_export, name="call-export"),
 ]
