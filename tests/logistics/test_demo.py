@@ -47,6 +47,8 @@ def test_the_demo_tells_the_desks_story_and_loading_twice_changes_nothing():
         "urge_answer",
         "lead_forwarded",
         "auditor_day",
+        "weekly_report",
+        "monthly_report",
     }
     assert RegularCustomer.objects.exists() and TeamMeeting.objects.exists()
     assert SheetDisagreement.objects.filter(state="dismissed").exists()

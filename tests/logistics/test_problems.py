@@ -123,15 +123,17 @@ def test_d3_3_the_periodic_task_sends_last_weeks_summary_to_the_lead_exactly_onc
     with time_machine.travel(at(DAY, 11), tick=False):
         problems.record_problem(actor=zhang, waybill=waybill, kind="refused", note="客户拒收")
     monday = datetime.date(2026, 3, 16)
+    summaries = DeskDispatch.objects.filter(kind="weekly_problems")
     assert tasks.send_due_messages(at(monday, 8, 50))["weekly"] is None
-    assert not NotificationMessage.objects.exists()
+    assert not summaries.exists()
     sent = tasks.send_due_messages(at(monday, 9, 0))["weekly"]
     assert (sent.kind, sent.period, sent.item_count) == ("weekly_problems", "2026-W11", 1)
-    message = NotificationMessage.objects.get()
+    message = NotificationMessage.objects.get(subject=sent.subject)
     assert "2026-W11" in message.subject and "SF1234567890123" in message.body
     for moment in (at(monday, 9, 10), at(monday, 15), at(monday + datetime.timedelta(days=3), 9)):
         assert tasks.send_due_messages(moment)["weekly"] is None
-    assert NotificationMessage.objects.count() == 1 and DeskDispatch.objects.count() == 1
+    assert NotificationMessage.objects.filter(subject=sent.subject).count() == 1
+    assert summaries.count() == 1
 
 
 def test_d3_3_without_a_channel_nothing_is_recorded_so_it_goes_once_one_is_set(lead):

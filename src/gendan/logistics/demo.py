@@ -12,7 +12,8 @@ third sheet tied together: the pair the team lead merges on 核单组. Last (D3-
 retention leads forwarded to 张伟, the customers' merchandiser (one open, one he closed)
 and to the team lead (a customer not matched), and today's audit finding each kind of
 error — missed, unfilled (a return recorded without a note) and non-standard (a status
-against the carrier's final one); yesterday's sheet and calls handed to the auditor.
+against the carrier's final one); yesterday's sheet and calls handed to the auditor;
+last week's and last month's reports sent to the team lead.
 Loading twice changes nothing."""
 
 import csv
@@ -34,6 +35,8 @@ from gendan.logistics import (
     meetings,
     policies,
     problems,
+    report_messages,
+    reports,
     services,
     urging,
 )
@@ -104,6 +107,7 @@ def load(context):
     _leads_handled(staff)
     _audit_every_kind(lead, staff, today)
     handover.send_to_auditor(yesterday)  # D3-5: yesterday's sheet and calls, handed over
+    _reports_sent(today)
 
 
 def _staff(context):
@@ -338,3 +342,11 @@ def _audit_every_kind(lead, staff, today):
     if returning is not None:
         services.record_followup(actor=liu, waybill=returning, status="returning")
     services.run_audit(actor=lead, day=today)
+
+
+def _reports_sent(today):
+    """D3-7, D3-8: last week's and last month's reports sent to the team lead."""
+    monday = problems.week_start(today) - datetime.timedelta(days=7)
+    report_messages.send_week_report(monday)
+    last_month = reports.month_bounds(today.replace(day=1) - datetime.timedelta(days=1))[0]
+    report_messages.send_month_report(last_month)

@@ -463,7 +463,8 @@ class DeskDispatch(models.Model):
     """A message the desk sent through the notification channels, at most once per kind
     and period (the unique pair): the weekly problem summary of an ISO week (D3-3), the
     day's urging list (D3-4), the answer to one urging request (D3-4), a retention lead
-    (D3-9), the day's sheets and follow-ups handed to the auditor (D3-5)."""
+    (D3-9), the day's sheets and follow-ups handed to the auditor (D3-5), the finished
+    week's and month's reports for the team lead (D3-7, D3-8)."""
 
     class Kind(models.TextChoices):
         WEEKLY_PROBLEMS = "weekly_problems", _("weekly problem summary")
@@ -471,6 +472,8 @@ class DeskDispatch(models.Model):
         URGE_ANSWER = "urge_answer", _("urging answer for the order taker")
         LEAD_FORWARDED = "lead_forwarded", _("retention lead forwarded to the order taker")
         AUDITOR_DAY = "auditor_day", _("the day's sheets and follow-ups for the auditor")
+        WEEKLY_REPORT = "weekly_report", _("the week's report for the team lead")
+        MONTHLY_REPORT = "monthly_report", _("the month's report for the team lead")
 
     kind = models.CharField(_("message"), max_length=20, choices=Kind.choices)
     period = models.CharField(_("for"), max_length=40)

@@ -87,7 +87,10 @@ WEEKLY_SUMMARY_HOUR = declare(
     type=int,
     minimum=0,
     maximum=23,
-    label=_("Hour on Monday from which the problem summary of last week is sent to the team lead"),
+    label=_(
+        "Hour on Monday (and on the 1st) from which last week's problem summary and report "
+        "(and last month's report) are sent to the team lead"
+    ),
 )
 DESK_WORKS_NIGHTS = declare(
     "logistics.desk_works_night_shift",
